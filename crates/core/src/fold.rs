@@ -1,0 +1,183 @@
+//! Folding text for dictionary matching, with a map back to the original.
+//!
+//! Dictionaries store names as written; the text and every pattern are
+//! folded the same way before matching: lower case, diacritics removed,
+//! quotes dropped, hyphens, dashes and possessive `'s` turned into spaces,
+//! other apostrophes dropped, dots inside abbreviations dropped (`U.S.` →
+//! `us`), runs of white space collapsed. [`Folded::orig`] maps every byte of
+//! the folded text back to the byte of the original it came from, so a
+//! match found in the folded text is a span of the document.
+
+/// Folded text and its map to the original.
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    /// The folded text (ASCII, lower case).
+    pub text: String,
+    /// For each byte of `text`, the original byte offset it came from; one
+    /// extra entry maps `text.len()` to the original end.
+    pub orig: Vec<u32>,
+}
+
+impl Folded {
+    /// Original byte span of folded range `start..end`; `original` is the
+    /// text that was folded.
+    pub fn orig_span(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
+        let s = self.orig[start] as usize;
+        // the end is one past the original character of the last folded byte
+        let last = self.orig[end - 1] as usize;
+        let width = original[last..].chars().next().map_or(1, char::len_utf8);
+        (s, last + width)
+    }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '″' | '‟')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ' | 'ʻ' | '′' | 'ʿ' | 'ʾ')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '_' | '/')
+}
+
+/// Folds `text` (see the module docs).
+pub fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut orig: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    let mut buf = [0u8; 4];
+    let mut pending_space: Option<u32> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let push_str = |out: &mut String, orig: &mut Vec<u32>, s: &str, at: usize, pending: &mut Option<u32>| {
+        if let Some(p) = pending.take()
+            && !out.is_empty()
+            && !out.ends_with(' ')
+        {
+            out.push(' ');
+            orig.push(p);
+        }
+        for b in s.bytes() {
+            out.push(b as char);
+            orig.push(at as u32);
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let (at, c) = chars[i];
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let next = chars.get(i + 1).map(|x| x.1);
+        if c.is_whitespace() || is_dash(c) || is_quote(c) {
+            if pending_space.is_none() {
+                pending_space = Some(at as u32);
+            }
+            i += 1;
+            continue;
+        }
+        if is_apostrophe(c) {
+            // possessive 's: a space, so "Iran's" matches "Iran"
+            let next2 = chars.get(i + 2).map(|x| x.1);
+            if matches!(next, Some('s') | Some('S')) && !next2.is_some_and(|c| c.is_alphanumeric()) && prev.is_some_and(|p| p.is_alphanumeric()) {
+                pending_space.get_or_insert(at as u32);
+            }
+            // other apostrophes vanish ("Kata'ib" = "Kataib"); quotes opening/closing too
+            i += 1;
+            continue;
+        }
+        if c == '.' {
+            // drop dots of abbreviations: a dot between letters, or after a single letter
+            let prev_letter = prev.is_some_and(|p| p.is_alphabetic());
+            let next_letter = next.is_some_and(|p| p.is_alphabetic());
+            let single = prev_letter && (i < 2 || !chars[i - 2].1.is_alphabetic());
+            if prev_letter && (next_letter || single) {
+                i += 1;
+                continue;
+            }
+        }
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            push_str(&mut out, &mut orig, l.encode_utf8(&mut buf), at, &mut pending_space);
+        } else if c.is_alphabetic() {
+            let mut s = String::new();
+            for l in c.to_lowercase() {
+                s.push_str(&deunicode_char(l));
+            }
+            let s = s.to_ascii_lowercase();
+            push_str(&mut out, &mut orig, &s, at, &mut pending_space);
+        } else {
+            push_str(&mut out, &mut orig, " ", at, &mut pending_space);
+        }
+        i += 1;
+    }
+    orig.push(text.len() as u32);
+    Folded { text: out, orig }
+}
+
+/// Folds a dictionary name to the form matched against folded text.
+pub fn fold_name(name: &str) -> String {
+    fold(name).text.trim().to_string()
+}
+
+/// ASCII form of a letter: strips diacritics of Latin letters and
+/// transliterates the few non-Latin letters that occur in names.
+fn deunicode_char(c: char) -> String {
+    let base = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ' | 'ậ' | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ḍ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' | 'ḥ' | 'ḫ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ỉ' | 'ị' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ơ' | 'ǒ' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ' | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'ṣ' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' | 'ṭ' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ư' | 'ǔ' | 'ụ' | 'ủ' | 'ứ' | 'ừ' | 'ử' | 'ữ' | 'ự' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => "y",
+        'ź' | 'ż' | 'ž' | 'ẓ' => "z",
+        _ => "",
+    };
+    if !base.is_empty() {
+        return base.to_string();
+    }
+    // Letters of other scripts are kept as they are (matched verbatim).
+    c.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_punctuation() {
+        assert_eq!(fold("Deir Ez-Zor").text, "deir ez zor");
+        assert_eq!(fold("Kata'ib Hezbollah").text, "kataib hezbollah");
+        assert_eq!(fold("Iran's Revolutionary Guards").text, "iran s revolutionary guards");
+        assert_eq!(fold("U.S. troops").text, "us troops");
+        assert_eq!(fold("Ambassador to U.N claimed").text, "ambassador to un claimed");
+        assert_eq!(fold("Radosław Sikorski").text, "radoslaw sikorski");
+        assert_eq!(fold("Iraq.").text, "iraq.");
+        assert_eq!(fold("“Tower-22”").text, "tower 22");
+        assert_eq!(fold("4:00 p.m. (EST)").text, "4:00 pm (est)");
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let t = "the “Kata’ib Ḥezbollah” said";
+        let f = fold(t);
+        let i = f.text.find("kataib hezbollah").unwrap();
+        let (s, e) = f.orig_span(t, i, i + "kataib hezbollah".len());
+        assert_eq!(&t[s..e], "Kata’ib Ḥezbollah");
+    }
+}
