@@ -190,6 +190,9 @@ pub struct TimeMention {
     pub relative_to_event: bool,
     /// Year was not written and was inferred.
     pub inferred_year: bool,
+    /// For expressions relative to another event ("the week before": -7..-1),
+    /// the day offsets from that event's day; resolved by the coder.
+    pub rel_days: Option<(i32, i32)>,
 }
 
 /// What a count counts.

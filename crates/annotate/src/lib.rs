@@ -1,0 +1,59 @@
+//! Annotators: each adds one layer to a [`Doc`].
+//!
+//! The pipeline is a fixed sequence, each stage reading the layers before
+//! it: [`segment`] (blocks, sentences, tokens, quotes) → triggers and
+//! weapons → actors → places → times → counts. No stage does I/O or
+//! rewrites the text; everything is a span plus the value read from it.
+//!
+//! The folded text ([`sitrep_core::fold::Folded`]) is computed once per
+//! document and shared by the dictionary matchers through [`Ctx`].
+
+pub mod actors;
+pub mod counts;
+pub mod places;
+pub mod segment;
+pub mod times;
+pub mod triggers;
+
+use sitrep_core::Doc;
+use sitrep_core::Span;
+use sitrep_core::fold::{Folded, fold};
+use sitrep_lexicon::{Hit, Lexicon};
+
+/// Shared per-document state: the folded text.
+pub struct Ctx<'a> {
+    /// The lexicon.
+    pub lex: &'a Lexicon,
+    /// The document text folded, with its map.
+    pub folded: Folded,
+}
+
+impl Ctx<'_> {
+    /// Original span of a dictionary hit in the folded text.
+    pub fn span_of<T>(&self, doc: &Doc, h: &Hit<T>) -> Span {
+        let (s, e) = self.folded.orig_span(&doc.text, h.start, h.end);
+        Span::new(s, e)
+    }
+    /// Folded byte offset of an original byte offset (first folded byte at or after it).
+    pub fn folded_pos(&self, orig: usize) -> usize {
+        self.folded.orig.partition_point(|&o| (o as usize) < orig)
+    }
+    /// The folded text of an original span.
+    pub fn folded_slice(&self, span: Span) -> &str {
+        let a = self.folded_pos(span.s());
+        let b = self.folded_pos(span.e());
+        &self.folded.text[a.min(b)..b]
+    }
+}
+
+/// Runs every annotator on `doc`.
+pub fn annotate(doc: &mut Doc, lex: &Lexicon) {
+    segment::segment(doc, lex);
+    let ctx = Ctx { lex, folded: fold(&doc.text) };
+    triggers::find_weapons(doc, &ctx);
+    triggers::find_triggers(doc, &ctx);
+    actors::find_actors(doc, &ctx);
+    places::find_places(doc, &ctx);
+    times::find_times(doc, &ctx);
+    counts::find_counts(doc, &ctx);
+}

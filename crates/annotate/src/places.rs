@@ -1,0 +1,154 @@
+//! Place mentions resolved against the gazetteer.
+//!
+//! Candidates are runs of capitalised words (with the lower-case particles
+//! of Arabic and European names inside: al-, el, de, of); the longest run
+//! the gazetteer knows wins. Among entries of one name, context decides:
+//! countries the document names (the sentence's count most), the kind of
+//! entry (a division only when the text calls it one, "Al Anbar
+//! Governorate"), and population. Actors are not places: a demonym, an
+//! organisation or a person's name is never resolved as a place.
+
+use crate::Ctx;
+use sitrep_core::fold::fold_name;
+use sitrep_core::{ActorKind, Doc, PlaceKind, PlaceMention, Span};
+use sitrep_lexicon::{ActorEntryKind, Place};
+use std::collections::HashMap;
+
+const PARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "de", "del", "la", "le", "of", "the", "bin", "ibn", "abu", "um", "umm", "wa", "y", "da", "do", "dos", "das"];
+const DIVISION_WORDS: &[&str] = &["governorate", "province", "oblast", "region", "state", "district", "prefecture", "county", "raion", "muhafazat", "wilayat", "department", "territory", "krai", "division"];
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "of", "from", "to", "into", "toward", "towards", "around", "across", "on", "over", "through", "across", "inside", "within", "between", "and", "village", "town", "city", "district", "base", "province", "governorate", "oblast"];
+const NEAR: &[&str] = &["near", "outside", "outskirts", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern", "western", "close", "km", "kilometres", "kilometers", "miles", "vicinity"];
+
+fn is_cap(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Fills `doc.places`.
+pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
+    let g = &ctx.lex.gazetteer;
+    // countries named anywhere in the document, and per sentence
+    let mut doc_countries: HashMap<String, u32> = HashMap::new();
+    for a in &doc.actors {
+        if let Some(c) = &a.country {
+            *doc_countries.entry(c.clone()).or_default() += 1;
+        }
+    }
+    let blocked: Vec<Span> = doc
+        .actors
+        .iter()
+        .filter(|a| matches!(a.kind, ActorKind::Org | ActorKind::Person) || (a.kind == ActorKind::Agent && a.country.is_none()))
+        .map(|a| a.span)
+        .chain(doc.weapons.iter().map(|w| w.span))
+        .collect();
+    let mut found: Vec<(PlaceMention, usize)> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
+        let mut k = 0;
+        while k < toks.len() {
+            let t0 = doc.slice(toks[k].span);
+            if !is_cap(t0) || !t0.chars().next().is_some_and(char::is_alphanumeric) {
+                k += 1;
+                continue;
+            }
+            let mut best: Option<(usize, Vec<u32>)> = None;
+            let maxn = g.max_words.min(toks.len() - k).min(7);
+            for n in (1..=maxn).rev() {
+                let last = doc.slice(toks[k + n - 1].span);
+                if !is_cap(last) {
+                    continue;
+                }
+                // inner tokens: words, capitalised or particles
+                let inner_ok = toks[k..k + n].iter().all(|t| {
+                    let w = doc.slice(t.span);
+                    w.chars().next().is_some_and(char::is_alphanumeric) && (is_cap(w) || PARTICLES.contains(&w.to_lowercase().as_str()))
+                });
+                if !inner_ok {
+                    continue;
+                }
+                let span = Span::new(toks[k].span.s(), toks[k + n - 1].span.e());
+                if blocked.iter().any(|b| b.overlaps(span)) {
+                    continue;
+                }
+                let key = fold_name(doc.slice(span));
+                if let Some(e) = ctx.lex.actors.get(&key)
+                    && e.kind == ActorEntryKind::Demonym
+                {
+                    continue;
+                }
+                let c = g.lookup(&key);
+                if !c.is_empty() {
+                    best = Some((n, c.to_vec()));
+                    break;
+                }
+            }
+            let Some((n, cands)) = best else {
+                k += 1;
+                continue;
+            };
+            let span = Span::new(toks[k].span.s(), toks[k + n - 1].span.e());
+            let prev: Vec<String> = toks[k.saturating_sub(3)..k].iter().map(|t| doc.slice(t.span).to_lowercase()).collect();
+            let prep = prev.last().is_some_and(|p| LOCATIVE.contains(&p.as_str()));
+            let near = prev.iter().any(|p| NEAR.contains(&p.as_str()));
+            let text = doc.slice(span);
+            let has_division = text.split(|c: char| !c.is_alphanumeric()).any(|w| DIVISION_WORDS.contains(&w.to_lowercase().as_str()));
+            // sentence countries
+            let sent_countries: Vec<&str> = doc.actors.iter().filter(|a| s.span.contains(a.span)).filter_map(|a| a.country.as_deref()).collect();
+            let mut scored: Vec<(f64, u32)> = cands
+                .iter()
+                .map(|&i| {
+                    let p = g.place(i);
+                    let mut sc = match p.kind {
+                        PlaceKind::Country => 100.0,
+                        PlaceKind::Admin1 => {
+                            if has_division {
+                                80.0
+                            } else {
+                                30.0
+                            }
+                        }
+                        PlaceKind::Facility => 70.0,
+                        PlaceKind::Locality => 10.0 + (p.population.max(1) as f64).log10() * 5.0,
+                    };
+                    if let Some(&cnt) = doc_countries.get(&p.country) {
+                        sc += 30.0 + (cnt.min(10) as f64);
+                    }
+                    if sent_countries.contains(&p.country.as_str()) {
+                        sc += 30.0;
+                    }
+                    (sc, i)
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let (_, pi) = scored[0];
+            let p = g.place(pi);
+            // a lone capitalised word is a place only after a locative word, or when it is well known
+            let single = n == 1;
+            let sentence_initial = k == 0;
+            let known = matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Facility) || p.population >= 100_000;
+            if (single || sentence_initial) && !prep && !known || (p.kind == PlaceKind::Locality && !prep && p.population < 1000) {
+                k += 1;
+                continue;
+            }
+            found.push((mention(span, p, pi, near), si));
+            *doc_countries.entry(p.country.clone()).or_default() += 1;
+            k += n;
+        }
+    }
+    doc.places = found.into_iter().map(|(m, _)| m).collect();
+}
+
+fn mention(span: Span, p: &Place, idx: u32, near: bool) -> PlaceMention {
+    let _ = idx;
+    PlaceMention {
+        span,
+        name: p.name.clone(),
+        country: Some(p.country.clone()),
+        admin1: p.admin1.clone(),
+        lat: p.lat,
+        lon: p.lon,
+        kind: p.kind,
+        near,
+        tz: p.tz.clone(),
+        geonameid: p.geonameid,
+    }
+}

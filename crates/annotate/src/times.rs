@@ -1,0 +1,675 @@
+//! Time expressions: dates, spans, clock times and zones, resolved to days
+//! and UTC instants from the text's own anchors.
+//!
+//! Parsing works on tokens and the time words of `data/en/time_words.tsv`.
+//! Resolution is a second pass over the whole document: a year-less date
+//! takes the year of the publication date, else of the nearest fully dated
+//! expression before it, else the year in which its day fell on a weekday
+//! the report names; "on Friday" is the last Friday on or before the
+//! publication date, or the Friday nearest the report's other dates.
+//! Expressions relative to another event ("the week before") keep their
+//! day offsets for the coder, which knows the event.
+
+use crate::Ctx;
+use sitrep_core::{Day, Doc, Precision, Span, TimeMention};
+
+#[derive(Clone, Debug)]
+struct Tok<'a> {
+    text: &'a str,
+    low: String,
+    span: Span,
+}
+
+/// A parsed, not yet resolved expression.
+#[derive(Clone, Debug, Default)]
+struct Parsed {
+    span: (usize, usize),
+    y: Option<i16>,
+    m: Option<u8>,
+    d: Option<u8>,
+    /// end of a span of days
+    y2: Option<i16>,
+    m2: Option<u8>,
+    d2: Option<u8>,
+    weekday: Option<u8>,
+    rel_pub: Option<i32>,
+    rel_event: Option<(i32, i32)>,
+    year_only: bool,
+    clock: Option<(u8, u8)>,
+    offset: Option<i32>,
+    local: bool,
+    hedge: Option<String>,
+    since: bool,
+    /// midnight "between D1 and D2": the clock belongs to the later day
+    clock_on_end: bool,
+}
+
+fn num(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn ordinal_day(s: &str) -> Option<u8> {
+    let l = s.to_ascii_lowercase();
+    let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &l[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    let n = num(digits)?;
+    (1..=31).contains(&n).then_some(n as u8)
+}
+
+fn year(s: &str) -> Option<i16> {
+    let n = num(s)?;
+    (s.len() == 4 && (1900..=2100).contains(&n)).then_some(n as i16)
+}
+
+impl<'a> Tok<'a> {
+    fn is(&self, w: &str) -> bool {
+        self.low == w
+    }
+}
+
+struct P<'c> {
+    ctx: &'c Ctx<'c>,
+}
+
+impl P<'_> {
+    fn word(&self, low: &str, class: &str) -> Option<i32> {
+        let l = low.trim_end_matches('.');
+        self.ctx.lex.time_words.get(l).and_then(|v| v.iter().find(|w| w.class == class)).map(|w| w.value)
+    }
+    fn month(&self, t: &Tok) -> Option<u8> {
+        // "May" and "March" are months only when capitalised
+        if !t.text.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        self.word(&t.low, "month").map(|v| v as u8)
+    }
+    fn weekday(&self, t: &Tok) -> Option<u8> {
+        if !t.text.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        self.word(&t.low, "weekday").map(|v| v as u8)
+    }
+}
+
+/// Fills `doc.times`.
+pub fn find_times(doc: &mut Doc, ctx: &Ctx) {
+    let p = P { ctx };
+    let mut parsed: Vec<Parsed> = Vec::new();
+    for s in &doc.sentences {
+        let toks: Vec<Tok> = doc.tokens[s.tok_start as usize..s.tok_end as usize]
+            .iter()
+            .map(|t| {
+                let text = doc.slice(t.span);
+                Tok { text, low: text.to_lowercase(), span: t.span }
+            })
+            .collect();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some((e, n)) = parse_at(&p, &toks, i) {
+                parsed.push(e);
+                i += n.max(1);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    doc.times = resolve(doc, parsed);
+}
+
+/// Tries every pattern at token `i`; returns the expression and how many tokens it used.
+fn parse_at(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
+    let mut e = Parsed::default();
+    let start = i;
+    let mut j = i;
+    // leading hedges
+    let mut hedge = None;
+    for (w, h) in [("around", "approx"), ("about", "approx"), ("approximately", "approx"), ("shortly", ""), ("early", "early"), ("late", "late"), ("mid", "mid")] {
+        if t.get(j).is_some_and(|x| x.is(w)) {
+            let h = if w == "shortly" {
+                match t.get(j + 1).map(|x| x.low.as_str()) {
+                    Some("after") => "after",
+                    Some("before") => "before",
+                    _ => "",
+                }
+            } else {
+                h
+            };
+            if !h.is_empty() {
+                hedge = Some(h.to_string());
+                j += if w == "shortly" { 2 } else { 1 };
+                if t.get(j).is_some_and(|x| x.is("on")) {
+                    j += 1;
+                }
+            }
+            break;
+        }
+    }
+    let body_start = j;
+    // clock first: "4:00 p.m. (EST) Feb. 02", "At 9:30 p.m. local time", "midnight between 2 and 3 February"
+    if let Some((h, m, n)) = clock(p, t, j) {
+        e.clock = Some((h, m));
+        j += n;
+        j = zone(p, t, j, &mut e);
+        // a date right after
+        let mut k = j;
+        if t.get(k).is_some_and(|x| matches!(x.low.as_str(), "on" | "," | "of")) {
+            k += 1;
+        }
+        if t.get(k).is_some_and(|x| x.is("between")) && t.get(body_start).is_some_and(|x| x.is("midnight")) {
+            e.clock_on_end = true;
+        }
+        if let Some((mut d, n)) = date(p, t, k) {
+            d.clock = e.clock;
+            d.clock_on_end = e.clock_on_end;
+            d.offset = e.offset;
+            d.local = e.local;
+            e = d;
+            j = k + n;
+            j = zone(p, t, j, &mut e);
+        }
+        if t.get(j).is_some_and(|x| matches!(x.low.as_str(), "hours" | "hrs")) {
+            j += 1;
+        }
+        e.hedge = hedge;
+        e.span = (t[start].span.s(), t[j - 1].span.e());
+        // a bare number is not a time
+        return Some((e, j - start));
+    }
+    if let Some((mut d, n)) = date(p, t, j) {
+        j += n;
+        // date followed by a clock: "2 February 2024 at 21:00 GMT"
+        let mut k = j;
+        if t.get(k).is_some_and(|x| matches!(x.low.as_str(), "at" | ",")) {
+            k += 1;
+        }
+        if let Some((h, m, n)) = clock(p, t, k) {
+            d.clock = Some((h, m));
+            j = k + n;
+        }
+        j = zone(p, t, j, &mut d);
+        d.hedge = hedge;
+        d.span = (t[start].span.s(), t[j - 1].span.e());
+        return Some((d, j - start));
+    }
+    None
+}
+
+/// Clock times: 9:30, 9:30 p.m., 4 p.m., 0400 Zulu, 21:00 GMT, midnight, noon.
+fn clock(p: &P, t: &[Tok], i: usize) -> Option<(u8, u8, usize)> {
+    let x = t.get(i)?;
+    if let Some(part) = p.word(&x.low, "part")
+        && matches!(x.low.as_str(), "midnight" | "noon" | "midday")
+    {
+        return Some((part as u8, 0, 1));
+    }
+    let (mut h, mut m, mut n);
+    if let Some((a, b)) = x.text.split_once(':') {
+        h = num(a)?;
+        m = num(b)?;
+        n = 1;
+        if a.len() > 2 || b.len() != 2 || h > 24 || m > 59 {
+            return None;
+        }
+    } else if x.text.len() == 4 && num(x.text).is_some() && t.get(i + 1).is_some_and(|y| p.word(&y.low, "zone").is_some() || matches!(y.low.as_str(), "hours" | "hrs" | "local")) {
+        let v = num(x.text)?;
+        h = v / 100;
+        m = v % 100;
+        n = 1;
+        if h > 24 || m > 59 || year(x.text).is_some() && !t.get(i + 1).is_some_and(|y| matches!(y.low.as_str(), "zulu" | "z" | "gmt" | "utc" | "hours" | "hrs")) {
+            return None;
+        }
+    } else if let Some(v) = num(x.text) {
+        // "4 p.m."
+        let ampm = t.get(i + 1).map(|y| y.low.replace('.', ""));
+        if v == 0 || v > 12 || !matches!(ampm.as_deref(), Some("pm") | Some("am") | Some("p") | Some("a")) {
+            return None;
+        }
+        h = v;
+        m = 0;
+        n = 1;
+    } else {
+        return None;
+    }
+    // a.m. / p.m.: tokens "p.m" "." or "pm"
+    if let Some(y) = t.get(i + n) {
+        let l = y.low.replace('.', "");
+        if l == "pm" || l == "am" || l == "p" || l == "a" {
+            if (l == "pm" || l == "p") && h < 12 {
+                h += 12;
+            }
+            if (l == "am" || l == "a") && h == 12 {
+                h = 0;
+            }
+            n += 1;
+            if t.get(i + n).is_some_and(|z| z.text == ".") {
+                n += 1;
+            }
+        }
+    }
+    if h == 24 {
+        h = 0;
+    }
+    let _ = &mut m;
+    Some((h as u8, m as u8, n))
+}
+
+/// Zones after a clock or date: (EST), GMT, UTC+3, (UTC+3), local time, Zulu.
+fn zone(p: &P, t: &[Tok], mut j: usize, e: &mut Parsed) -> usize {
+    loop {
+        let mut k = j;
+        let paren = t.get(k).is_some_and(|x| x.text == "(");
+        if paren {
+            k += 1;
+        }
+        let Some(x) = t.get(k) else { return j };
+        if x.is("local") && t.get(k + 1).is_some_and(|y| y.is("time")) {
+            e.local = true;
+            k += 2;
+        } else if let Some(off) = p.word(&x.low, "zone") {
+            if x.text.len() <= 1 && x.low != "z" {
+                return j;
+            }
+            // upper case only (EST, not "est")
+            if x.text.chars().any(char::is_lowercase) && !matches!(x.low.as_str(), "zulu") {
+                return j;
+            }
+            let mut off = off;
+            k += 1;
+            // UTC+3, GMT-5, UTC+05:30
+            if let Some(sign) = t.get(k).filter(|y| y.text == "+" || y.text == "-" || y.text == "−")
+                && let Some(v) = t.get(k + 1)
+            {
+                let (hh, mm) = match v.text.split_once(':') {
+                    Some((a, b)) => (num(a).unwrap_or(0), num(b).unwrap_or(0)),
+                    None => (num(v.text).unwrap_or(0), 0),
+                };
+                if hh <= 14 {
+                    let o = (hh * 60 + mm) as i32;
+                    off = if sign.text == "+" { o } else { -o };
+                    k += 2;
+                }
+            }
+            e.offset = Some(off);
+        } else {
+            return j;
+        }
+        if paren {
+            if t.get(k).is_some_and(|x| x.text == ")") {
+                k += 1;
+            } else {
+                return j;
+            }
+        }
+        j = k;
+    }
+}
+
+/// Dates, spans of dates, weekdays and relative days.
+fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
+    let mut e = Parsed::default();
+    let x = t.get(i)?;
+    // relative to the report date
+    for (phrase, off) in [("today", 0), ("tonight", 0), ("yesterday", -1)] {
+        if x.is(phrase) {
+            e.rel_pub = Some(off);
+            return Some((e, 1));
+        }
+    }
+    if (x.is("last") || x.is("this")) && t.get(i + 1).is_some_and(|y| matches!(y.low.as_str(), "night" | "morning" | "evening" | "afternoon")) {
+        e.rel_pub = Some(if x.is("last") { -1 } else { 0 });
+        return Some((e, 2));
+    }
+    // relative to another event
+    if x.is("the") || x.is("a") {
+        let w2 = t.get(i + 1).map(|y| y.low.as_str());
+        let w3 = t.get(i + 2).map(|y| y.low.as_str());
+        let rel = match (w2, w3) {
+            (Some("week"), Some("before" | "earlier" | "prior")) => Some((-7, -1)),
+            (Some("day"), Some("before" | "earlier" | "prior")) | (Some("previous"), Some("day")) => Some((-1, -1)),
+            (Some("next" | "following"), Some("day")) | (Some("day"), Some("after" | "later")) => Some((1, 1)),
+            (Some("week"), Some("after" | "later")) | (Some("following" | "next"), Some("week")) => Some((1, 7)),
+            _ => None,
+        };
+        if let Some(r) = rel {
+            e.rel_event = Some(r);
+            return Some((e, 3));
+        }
+    }
+    if let (Some(n), Some(unit), Some(dir)) = (count_word(p, x), t.get(i + 1), t.get(i + 2)) {
+        let per = match unit.low.as_str() {
+            "day" | "days" => Some(1),
+            "week" | "weeks" => Some(7),
+            _ => None,
+        };
+        let sign = match dir.low.as_str() {
+            "later" | "after" => Some(1),
+            "earlier" | "before" | "prior" => Some(-1),
+            _ => None,
+        };
+        if let (Some(per), Some(sign)) = (per, sign) {
+            let d = sign * n as i32 * per;
+            e.rel_event = Some((d, d));
+            return Some((e, 3));
+        }
+    }
+    // "since 7 October 2023", "since 2011"
+    let mut j = i;
+    if x.is("since") {
+        e.since = true;
+        j += 1;
+    }
+    // weekday, optionally with a date: "Friday, February 2", "on Friday"
+    if let Some(wd) = t.get(j).and_then(|y| p.weekday(y)) {
+        e.weekday = Some(wd);
+        let mut k = j + 1;
+        if t.get(k).is_some_and(|y| y.text == ",") {
+            k += 1;
+        }
+        if let Some((d, n)) = day_month(p, t, k) {
+            let mut d = d;
+            d.weekday = Some(wd);
+            d.since = e.since;
+            return Some((d, k + n - i));
+        }
+        // "Friday night", "Friday morning"
+        if t.get(j + 1).is_some_and(|y| matches!(y.low.as_str(), "night" | "morning" | "evening" | "afternoon")) {
+            return Some((e, j + 2 - i));
+        }
+        return Some((e, j + 1 - i));
+    }
+    // "between 2 and 3 February", "from 2 to 3 February"
+    if t.get(j).is_some_and(|y| y.is("between") || y.is("from")) {
+        let a = t.get(j + 1).and_then(|y| ordinal_day(y.text));
+        let conj = t.get(j + 2).is_some_and(|y| y.is("and") || y.is("to"));
+        if let (Some(d1), true) = (a, conj)
+            && let Some((mut d, n)) = day_month(p, t, j + 3)
+        {
+            d.d2 = d.d;
+            d.m2 = d.m;
+            d.y2 = d.y;
+            d.d = Some(d1);
+            return Some((d, j + 3 + n - i));
+        }
+        if let Some((d1, n1)) = day_month(p, t, j + 1)
+            && t.get(j + 1 + n1).is_some_and(|y| y.is("and") || y.is("to"))
+            && let Some((d2, n2)) = day_month(p, t, j + 2 + n1)
+        {
+            let mut d = d1;
+            d.y = d.y.or(d2.y);
+            d.d2 = d2.d;
+            d.m2 = d2.m;
+            d.y2 = d2.y;
+            return Some((d, j + 2 + n1 + n2 - i));
+        }
+    }
+    if let Some((mut d, n)) = day_month(p, t, j) {
+        d.since = e.since;
+        let mut k = j + n;
+        // "31 December 2022/1 January 2023", "2–3 February"
+        if t.get(k).is_some_and(|y| matches!(y.text, "/" | "–" | "—" | "-")) {
+            if let Some((d2, n2)) = day_month(p, t, k + 1) {
+                d.d2 = d2.d;
+                d.m2 = d2.m;
+                d.y2 = d2.y;
+                k += 1 + n2;
+            }
+        }
+        return Some((d, k - i));
+    }
+    // "2–3 February"
+    if let (Some(d1), Some(dash)) = (t.get(j).and_then(|y| ordinal_day(y.text)), t.get(j + 1))
+        && matches!(dash.text, "–" | "—" | "-")
+        && let Some((mut d, n)) = day_month(p, t, j + 2)
+    {
+        d.d2 = d.d;
+        d.m2 = d.m;
+        d.y2 = d.y;
+        d.d = Some(d1);
+        return Some((d, j + 2 + n - i));
+    }
+    // ISO 2024-02-02
+    if let Some(y) = t.get(j)
+        && let Some(day) = Day::parse(y.text)
+        && y.text.len() == 10
+    {
+        e.y = Some(day.y);
+        e.m = Some(day.m);
+        e.d = Some(day.d);
+        return Some((e, j + 1 - i));
+    }
+    // Month YYYY
+    if let Some(m) = t.get(j).and_then(|y| p.month(y))
+        && let Some(yv) = t.get(j + 1).and_then(|y| year(y.text))
+    {
+        e.m = Some(m);
+        e.y = Some(yv);
+        return Some((e, j + 2 - i));
+    }
+    // in/since/during YYYY
+    if let Some(yv) = t.get(j).and_then(|y| year(y.text))
+        && (e.since || (j > 0 && t.get(j - 1).is_some_and(|y| matches!(y.low.as_str(), "in" | "during" | "of" | "by" | "early" | "late" | "mid" | "until"))))
+    {
+        e.y = Some(yv);
+        e.year_only = true;
+        return Some((e, j + 1 - i));
+    }
+    None
+}
+
+fn count_word(p: &P, x: &Tok) -> Option<u32> {
+    if let Some(n) = num(x.text) {
+        return (n < 100).then_some(n);
+    }
+    p.ctx.lex.numbers.get(&x.low).filter(|w| w.kind == "unit" || w.kind == "article").map(|w| w.value as u32)
+}
+
+/// "2 February [2024]", "February 2[, 2024]", "Feb. 02", "the 2nd of February".
+fn day_month(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
+    let mut e = Parsed::default();
+    let x = t.get(i)?;
+    let mut j;
+    if let Some(d) = ordinal_day(x.text) {
+        // D [of] Month
+        let mut k = i + 1;
+        if t.get(k).is_some_and(|y| y.is("of")) {
+            k += 1;
+        }
+        let m = t.get(k).and_then(|y| p.month(y))?;
+        e.d = Some(d);
+        e.m = Some(m);
+        j = k + 1;
+        if t.get(j).is_some_and(|y| y.text == ".") && t.get(j + 1).is_some_and(|y| year(y.text).is_some()) {
+            j += 1;
+        }
+    } else if let Some(m) = p.month(x) {
+        let mut k = i + 1;
+        if t.get(k).is_some_and(|y| y.text == ".") {
+            k += 1;
+        }
+        let d = t.get(k).and_then(|y| ordinal_day(y.text))?;
+        // "March 2024" is handled elsewhere; "May 15" needs the day not to be a year
+        e.d = Some(d);
+        e.m = Some(m);
+        j = k + 1;
+    } else {
+        return None;
+    }
+    // year
+    let mut k = j;
+    if t.get(k).is_some_and(|y| y.text == ",") {
+        k += 1;
+    }
+    if let Some(yv) = t.get(k).and_then(|y| year(y.text)) {
+        e.y = Some(yv);
+        j = k + 1;
+    }
+    let (Some(m), Some(d)) = (e.m, e.d) else { return None };
+    if d > Day::month_len(e.y.unwrap_or(2024), m) {
+        return None;
+    }
+    Some((e, j - i))
+}
+
+/// Second pass: years, weekdays and report-relative days.
+fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
+    let published = doc.meta.published.as_deref().and_then(Day::parse);
+    // weekdays the report names
+    let weekdays: Vec<u8> = parsed.iter().filter_map(|e| e.weekday).collect();
+    let mut out: Vec<TimeMention> = Vec::with_capacity(parsed.len());
+    // explicit full dates, in order, as anchors
+    let anchors: Vec<(usize, Day)> = parsed.iter().filter_map(|e| Some((e.span.0, Day { y: e.y?, m: e.m?, d: e.d.unwrap_or(1) }))).collect();
+    let this_year = current_year();
+    for e in &parsed {
+        let mut start = None;
+        let mut end = None;
+        let mut precision = Precision::Day;
+        let mut inferred = false;
+        if let Some(off) = e.rel_pub {
+            if let Some(p) = published {
+                start = Some(p.add(off as i64));
+                end = start;
+            }
+        } else if e.rel_event.is_some() {
+            precision = if e.rel_event.is_some_and(|(a, b)| a != b) { Precision::Span } else { Precision::Day };
+        } else if let (Some(m), Some(d)) = (e.m, e.d) {
+            let y = match e.y {
+                Some(y) => Some(y),
+                None => {
+                    inferred = true;
+                    infer_year(m, d, e.weekday.as_ref().map_or(weekdays.as_slice(), std::slice::from_ref), published, nearest_anchor(&anchors, e.span.0), this_year)
+                }
+            };
+            if let Some(y) = y {
+                start = Some(Day { y, m, d });
+                end = start;
+                if let (Some(m2), Some(d2)) = (e.m2, e.d2) {
+                    let y2 = e.y2.unwrap_or(if m2 < m { y + 1 } else { y });
+                    let (sy, ey) = if e.y.is_none() && e.y2.is_some() && m2 < m { (y2 - 1, y2) } else { (y, y2) };
+                    start = Some(Day { y: sy, m, d });
+                    end = Some(Day { y: ey, m: m2, d: d2 });
+                    precision = Precision::Span;
+                }
+            }
+        } else if let (Some(m), Some(y)) = (e.m, e.y) {
+            start = Some(Day { y, m, d: 1 });
+            end = Some(Day { y, m, d: Day::month_len(y, m) });
+            precision = Precision::Month;
+        } else if let (Some(y), true) = (e.y, e.year_only) {
+            start = Some(Day { y, m: 1, d: 1 });
+            end = Some(Day { y, m: 12, d: 31 });
+            precision = Precision::Year;
+        } else if let Some(wd) = e.weekday {
+            let base = published.or_else(|| nearest_anchor(&anchors, e.span.0).map(|a| a.add(3)));
+            if let Some(b) = base {
+                let back = (b.weekday() as i64 - wd as i64).rem_euclid(7);
+                start = Some(b.add(-back));
+                end = start;
+            }
+        }
+        if e.since {
+            precision = Precision::Span;
+            end = published.or(end);
+            if published.is_none() {
+                end = None;
+            }
+        }
+        let mut tm = TimeMention {
+            span: Span::new(e.span.0, e.span.1),
+            start,
+            end,
+            time_utc: None,
+            clock: e.clock,
+            offset_min: e.offset,
+            local: e.local,
+            precision: if e.clock.is_some() && start.is_some() { Precision::Time } else { precision },
+            hedge: e.hedge.clone(),
+            relative_to_event: e.rel_event.is_some(),
+            inferred_year: inferred,
+            rel_days: e.rel_event,
+        };
+        if e.clock_on_end {
+            // "midnight between 2 and 3 February": the later day's 00:00
+            if let Some(en) = tm.end {
+                tm.start = tm.start.or(Some(en));
+            }
+        }
+        if let (Some(day), Some((h, m)), Some(off)) = (if e.clock_on_end { tm.end } else { tm.start }, e.clock, e.offset) {
+            tm.time_utc = Some(utc_from_offset(day, h, m, off));
+        }
+        out.push(tm);
+    }
+    out
+}
+
+fn nearest_anchor(anchors: &[(usize, Day)], pos: usize) -> Option<Day> {
+    anchors.iter().rev().find(|(p, _)| *p <= pos).or_else(|| anchors.first()).map(|(_, d)| *d)
+}
+
+fn infer_year(m: u8, d: u8, weekdays: &[u8], published: Option<Day>, anchor: Option<Day>, this_year: i16) -> Option<i16> {
+    if let Some(p) = published {
+        // the year that puts the day closest before (or just after) the report
+        let mut best = None;
+        for y in [p.y - 1, p.y, p.y + 1] {
+            if d > Day::month_len(y, m) {
+                continue;
+            }
+            let diff = Day { y, m, d }.ordinal() - p.ordinal();
+            let cost = if diff > 7 { diff * 4 } else { diff.abs() };
+            if best.is_none_or(|(c, _)| cost < c) {
+                best = Some((cost, y));
+            }
+        }
+        return best.map(|(_, y)| y);
+    }
+    if let Some(a) = anchor {
+        let mut best = None;
+        for y in [a.y - 1, a.y, a.y + 1] {
+            if d > Day::month_len(y, m) {
+                continue;
+            }
+            let cost = (Day { y, m, d }.ordinal() - a.ordinal()).abs();
+            if best.is_none_or(|(c, _)| cost < c) {
+                best = Some((cost, y));
+            }
+        }
+        return best.map(|(_, y)| y);
+    }
+    if !weekdays.is_empty() {
+        // the most recent year, not after this one, in which the day fell on a weekday the report names
+        for y in (this_year - 30..=this_year).rev() {
+            if d <= Day::month_len(y, m) && weekdays.contains(&Day { y, m, d }.weekday()) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+fn current_year() -> i16 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Day::from_ordinal((secs / 86400) as i64).y
+}
+
+/// `YYYY-MM-DDTHH:MMZ` for a local clock time at a fixed offset.
+pub fn utc_from_offset(day: Day, h: u8, m: u8, offset_min: i32) -> String {
+    let mins = day.ordinal() * 1440 + h as i64 * 60 + m as i64 - offset_min as i64;
+    let d = Day::from_ordinal(mins.div_euclid(1440));
+    let r = mins.rem_euclid(1440);
+    format!("{}T{:02}:{:02}Z", d.iso(), r / 60, r % 60)
+}
+
+/// `YYYY-MM-DDTHH:MMZ` for a local clock time in an IANA zone (daylight
+/// saving included), from the bundled time-zone database.
+pub fn utc_from_zone(day: Day, h: u8, m: u8, tz: &str) -> Option<String> {
+    let zone = jiff::tz::TimeZone::get(tz).ok()?;
+    let dt = jiff::civil::date(day.y, day.m as i8, day.d as i8).at(h as i8, m as i8, 0, 0);
+    let zoned = zone.to_ambiguous_zoned(dt).compatible().ok()?;
+    let off = zoned.offset().seconds() / 60;
+    Some(utc_from_offset(day, h, m, off))
+}

@@ -1,0 +1,528 @@
+//! From frames to events within one document: coreference, parent and
+//! child events, date and time resolution, the record.
+
+use crate::frames::Frame;
+use sitrep_annotate::times::{utc_from_offset, utc_from_zone};
+use sitrep_core::record::{Actor, Claim, DateRange, Disagreement, Event, Evidence, Location, Quantity, Qualifier, Source};
+use sitrep_core::{BlockKind, CharIndex, CountKind, Day, Doc, PlaceKind, Span};
+use sitrep_lexicon::Lexicon;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+struct Ev {
+    ptype: String,
+    mode: Option<String>,
+    parent: Option<usize>,
+    actors: Vec<usize>,
+    targets: Vec<usize>,
+    places: Vec<usize>,
+    date: Option<(Day, Day, Span)>,
+    /// the date is a span read from "the week before"-style wording, or a heading
+    date_weak: bool,
+    time_utc: Option<(String, Span)>,
+    qty: BTreeMap<String, Vec<(Quantity, Span)>>,
+    weapons: Vec<usize>,
+    sentences: Vec<usize>,
+    triggers: Vec<Span>,
+    aggregate: bool,
+    speech: bool,
+    about_event: bool,
+}
+
+fn countries_of_places(doc: &Doc, places: &[usize]) -> Vec<String> {
+    let mut v: Vec<String> = places.iter().filter_map(|&i| doc.places[i].country.clone()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn countries_of_actors(doc: &Doc, actors: &[usize]) -> Vec<String> {
+    let mut v: Vec<String> = actors.iter().filter_map(|&i| doc.actors[i].country.clone()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn specific(doc: &Doc, places: &[usize]) -> Vec<usize> {
+    places.iter().copied().filter(|&i| doc.places[i].kind != PlaceKind::Country).collect()
+}
+
+fn disjoint(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+}
+
+/// How a frame relates to an existing event.
+#[derive(PartialEq, Eq, Debug)]
+enum Rel {
+    Conflict,
+    Same,
+    Child,
+}
+
+fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
+    if ev.ptype != f.ptype || ev.aggregate {
+        return Rel::Conflict;
+    }
+    let ea = countries_of_actors(doc, &ev.actors);
+    let fa = countries_of_actors(doc, &f.actors);
+    if disjoint(&ea, &fa) {
+        return Rel::Conflict;
+    }
+    let ep = countries_of_places(doc, &ev.places);
+    let fp = countries_of_places(doc, &f.places);
+    if disjoint(&ep, &fp) {
+        return Rel::Conflict;
+    }
+    if let (Some((a, b, _)), Some((c, d))) = (ev.date, fdate)
+        && (d < a || c > b)
+        && !ev.date_weak
+    {
+        return Rel::Conflict;
+    }
+    let es = specific(doc, &ev.places);
+    let fs = specific(doc, &f.places);
+    if !fs.is_empty() && !es.is_empty() {
+        let same = fs.iter().any(|&i| es.iter().any(|&j| same_place(doc, i, j)));
+        return if same { Rel::Same } else { Rel::Conflict };
+    }
+    let f_casualties = f.counts.iter().any(|&i| matches!(doc.counts[i].kind, CountKind::Fatalities | CountKind::Injuries));
+    let e_multi = ep.len() > 1;
+    if ev.parent.is_none() && e_multi && (!fs.is_empty() || (f_casualties && fp.len() == 1)) {
+        return Rel::Child;
+    }
+    if ev.parent.is_none() && es.is_empty() && !fs.is_empty() && !ep.is_empty() {
+        return Rel::Child;
+    }
+    Rel::Same
+}
+
+fn same_place(doc: &Doc, i: usize, j: usize) -> bool {
+    let (a, b) = (&doc.places[i], &doc.places[j]);
+    a.name == b.name || a.admin1.is_some() && a.admin1 == b.admin1 && (a.kind == PlaceKind::Admin1 || b.kind == PlaceKind::Admin1)
+}
+
+/// The date heading in force at a byte offset ("7 February" until the next heading).
+fn heading_date(doc: &Doc, pos: u32) -> Option<(Day, Day, Span)> {
+    let mut current = None;
+    for b in &doc.blocks {
+        if b.span.start > pos {
+            break;
+        }
+        if b.kind == BlockKind::Heading {
+            current = doc.times.iter().find(|t| b.span.contains(t.span) && t.start.is_some()).map(|t| (t.start.unwrap_or(Day { y: 0, m: 1, d: 1 }), t.end.or(t.start).unwrap_or(Day { y: 0, m: 1, d: 1 }), t.span));
+        }
+    }
+    current
+}
+
+pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
+    let mut evs: Vec<Ev> = Vec::new();
+    // title frames last: they only add sources
+    let (titles, body): (Vec<Frame>, Vec<Frame>) = frames.into_iter().partition(|f| f.title);
+    let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, event)
+    for f in body.iter().chain(titles.iter()) {
+        let sent = doc.sentences[f.sent];
+        // the frame's own date
+        let mut fdate: Option<(Day, Day, Span)> = None;
+        let mut date_weak = false;
+        if let Some(ti) = f.time {
+            let t = &doc.times[ti];
+            if let Some((a, b)) = t.rel_days {
+                let anchor = last_in_sentence.filter(|(s, _)| *s == f.sent).map(|(_, e)| e).or(evs.iter().rposition(|e| e.date.is_some()));
+                if let Some(ad) = anchor.and_then(|e| evs[e].date) {
+                    fdate = Some((ad.0.add(a as i64), ad.0.add(b as i64), t.span));
+                    date_weak = a != b;
+                }
+            } else if let (Some(s), Some(e)) = (t.start, t.end.or(t.start)) {
+                fdate = Some((s, e, t.span));
+                date_weak = t.inferred_year && t.start != t.end;
+            } else if let (Some(s), None) = (t.start, t.end) {
+                fdate = Some((s, s, t.span));
+            }
+        }
+        let has_own_date = fdate.is_some();
+        if fdate.is_none() && !f.title && !f.anaphoric {
+            fdate = heading_date(doc, sent.span.start);
+        }
+        let facts = !f.places.is_empty() || has_own_date || !f.counts.is_empty() || !f.weapons.is_empty();
+        let aggregate = f.counts.iter().any(|&i| doc.counts[i].kind == CountKind::Other("attacks".into()) && doc.counts[i].qty.value > 10)
+            || f.time.is_some_and(|ti| doc.times[ti].precision == sitrep_core::Precision::Span && doc.times[ti].span.len() > 0 && doc.slice(doc.times[ti].span).to_lowercase().starts_with("since"));
+        let fd = fdate.map(|(a, b, _)| (a, b));
+
+        let target_ev: Option<(usize, Rel)> = if f.speech {
+            // the same speaker and act in the sentences just before
+            evs.iter()
+                .rposition(|e| {
+                    e.speech
+                        && e.ptype == f.ptype
+                        && e.sentences.last().is_some_and(|&s| f.sent <= s + 2)
+                        && !f.actors.is_empty()
+                        && e.actors.iter().any(|&a| f.actors.iter().any(|&b| doc.actors[a].canonical == doc.actors[b].canonical))
+                })
+                .map(|i| (i, Rel::Same))
+        } else {
+            let mut found = None;
+            for (i, e) in evs.iter().enumerate().rev() {
+                let r = relate(doc, e, f, fd);
+                if r != Rel::Conflict {
+                    found = Some((i, r));
+                    break;
+                }
+            }
+            found
+        };
+        let attach_only = f.title || f.anaphoric || !facts;
+        let chosen = match target_ev {
+            Some((i, Rel::Same)) if attach_only || !f.speech => Some(merge(doc, &mut evs, i, f, fdate, date_weak && false)),
+            Some((i, Rel::Child)) if !attach_only => {
+                let parent = evs[i].parent.unwrap_or(i);
+                let mut e = new_ev(doc, f, fdate, date_weak, aggregate);
+                e.parent = Some(parent);
+                let p = evs[parent].clone();
+                if e.actors.is_empty() {
+                    e.actors = p.actors.clone();
+                }
+                if e.date.is_none() || !has_own_date {
+                    e.date = p.date;
+                }
+                if e.mode.is_none() {
+                    e.mode = p.mode.clone();
+                }
+                evs.push(e);
+                Some(evs.len() - 1)
+            }
+            Some((i, Rel::Child)) => Some(merge(doc, &mut evs, i, f, fdate, false)),
+            _ => {
+                if f.title || (f.anaphoric && !facts) {
+                    None
+                } else if f.weak && f.actors.is_empty() && f.targets.is_empty() && f.places.is_empty() {
+                    None
+                } else if !facts && f.actors.is_empty() && f.targets.is_empty() {
+                    None
+                } else {
+                    evs.push(new_ev(doc, f, fdate, date_weak, aggregate));
+                    Some(evs.len() - 1)
+                }
+            }
+        };
+        if let Some(c) = chosen {
+            last_in_sentence = Some((f.sent, c));
+            // "condemned the attacks": the target is who attacked
+            if evs[c].speech && evs[c].targets.is_empty() && f.about_event {
+                let referred = evs.iter().rposition(|e| e.ptype == "ASSAULT" && !e.actors.is_empty() && e.parent.is_none()).or(evs.iter().position(|e| e.ptype == "ASSAULT" && !e.actors.is_empty()));
+                if let Some(r) = referred {
+                    evs[c].targets = evs[r].actors.clone();
+                }
+            }
+        }
+    }
+    // clock times: "local time" takes the zone of the event's place
+    let mut out = Vec::new();
+    let ix = CharIndex::new(&doc.text);
+    for (n, e) in evs.iter().enumerate() {
+        out.push(record(doc, lex, &ix, &evs, n, e));
+    }
+    out
+}
+
+fn new_ev(doc: &Doc, f: &Frame, fdate: Option<(Day, Day, Span)>, date_weak: bool, aggregate: bool) -> Ev {
+    let mut e = Ev {
+        ptype: f.ptype.clone(),
+        mode: f.mode.clone(),
+        actors: f.actors.clone(),
+        targets: f.targets.clone(),
+        places: f.places.clone(),
+        date: fdate,
+        date_weak,
+        weapons: f.weapons.clone(),
+        sentences: vec![f.sent],
+        triggers: f.triggers.clone(),
+        aggregate,
+        speech: f.speech,
+        about_event: f.about_event,
+        ..Ev::default()
+    };
+    add_quantities(doc, &mut e, f);
+    e.time_utc = frame_time(doc, f, &e);
+    e
+}
+
+fn add_quantities(doc: &Doc, e: &mut Ev, f: &Frame) {
+    if e.ptype != "ASSAULT" && e.ptype != "COERCE" && e.ptype != "PROTEST" {
+        return;
+    }
+    for &ci in &f.counts {
+        let c = &doc.counts[ci];
+        let key = match &c.kind {
+            CountKind::Fatalities => "fatalities".to_string(),
+            CountKind::Injuries => "injuries".to_string(),
+            CountKind::Other(k) => k.clone(),
+        };
+        let list = e.qty.entry(key).or_default();
+        if !list.iter().any(|(q, s)| q.same_claim(&c.qty) && *s == c.span) {
+            list.push((c.qty.clone(), c.span));
+        }
+    }
+}
+
+fn merge(doc: &Doc, evs: &mut [Ev], i: usize, f: &Frame, fdate: Option<(Day, Day, Span)>, _weak: bool) -> usize {
+    let e = &mut evs[i];
+    if !e.sentences.contains(&f.sent) {
+        e.sentences.push(f.sent);
+    }
+    e.triggers.extend(f.triggers.iter().copied());
+    if e.mode.is_none() {
+        e.mode = f.mode.clone();
+    }
+    if e.actors.is_empty() {
+        e.actors = f.actors.clone();
+    }
+    if e.targets.is_empty() {
+        e.targets = f.targets.clone();
+    }
+    if e.places.is_empty() && !f.anaphoric {
+        e.places = f.places.clone();
+    } else {
+        // a more specific place of the same event ("Tower 22" after "Jordan")
+        let ec = countries_of_places(doc, &e.places);
+        for &p in &f.places {
+            let pl = &doc.places[p];
+            if pl.kind != PlaceKind::Country && pl.country.as_ref().is_some_and(|c| ec.contains(c)) && specific(doc, &e.places).is_empty() && e.parent.is_some() == false && ec.len() == 1 {
+                e.places.insert(0, p);
+            }
+        }
+    }
+    match (e.date, fdate) {
+        (None, Some(d)) => {
+            e.date = Some(d);
+        }
+        (Some((a, b, _)), Some((c, d, sp))) if (a != b || e.date_weak) && c == d && c >= a && d <= b => {
+            e.date = Some((c, d, sp));
+            e.date_weak = false;
+        }
+        _ => {}
+    }
+    for &w in &f.weapons {
+        if !e.weapons.iter().any(|&x| doc.weapons[x].name == doc.weapons[w].name) {
+            e.weapons.push(w);
+        }
+    }
+    add_quantities(doc, e, f);
+    if e.time_utc.is_none() {
+        let snapshot = e.clone();
+        e.time_utc = frame_time(doc, f, &snapshot);
+    }
+    i
+}
+
+/// The UTC instant of a frame's clock time, given the event's date and place.
+fn frame_time(doc: &Doc, f: &Frame, e: &Ev) -> Option<(String, Span)> {
+    let t = &doc.times[f.clock?];
+    if let Some(u) = &t.time_utc {
+        return Some((u.clone(), t.span));
+    }
+    let (h, m) = t.clock?;
+    let day = match t.start {
+        Some(d) => d,
+        None => {
+            let (a, b, _) = e.date?;
+            if a != b {
+                return None;
+            }
+            a
+        }
+    };
+    if let Some(off) = t.offset_min {
+        return Some((utc_from_offset(day, h, m, off), t.span));
+    }
+    if t.local {
+        let tz = e.places.iter().find_map(|&p| doc.places[p].tz.clone())?;
+        return utc_from_zone(day, h, m, &tz).map(|u| (u, t.span));
+    }
+    None
+}
+
+fn evidence(doc: &Doc, ix: &CharIndex, sp: Span) -> Evidence {
+    Evidence { doc: doc.id.clone(), start: ix.char_of(sp.s()), end: ix.char_of(sp.e()), text: doc.slice(sp).to_string() }
+}
+
+fn actor_rec(doc: &Doc, ix: &CharIndex, i: usize) -> Actor {
+    let a = &doc.actors[i];
+    Actor {
+        name: doc.slice(a.span).to_string(),
+        country: a.country.clone(),
+        canonical: Some(a.canonical.clone()),
+        sector: a.sector.clone(),
+        ident: a.ident.clone(),
+        evidence: Some(evidence(doc, ix, a.span)),
+    }
+}
+
+fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev) -> Event {
+    let id = format!("{}#{}", doc.id, n + 1);
+    let mut actors: Vec<Actor> = Vec::new();
+    for &a in &e.actors {
+        let r = actor_rec(doc, ix, a);
+        if !actors.iter().any(|x| x.name == r.name) {
+            actors.push(r);
+        }
+    }
+    let mut targets: Vec<Actor> = Vec::new();
+    for &a in &e.targets {
+        let r = actor_rec(doc, ix, a);
+        if !targets.iter().any(|x| x.name == r.name) && !actors.iter().any(|x| x.name == r.name) {
+            targets.push(r);
+        }
+    }
+    // PROTEST by unnamed crowds: the country they are in
+    if e.ptype == "PROTEST" {
+        let pc = countries_of_places(doc, &e.places);
+        for a in actors.iter_mut() {
+            if a.country.is_none() {
+                a.country = pc.first().cloned();
+            }
+        }
+    }
+    let mut places: Vec<usize> = e.places.clone();
+    places.sort_by_key(|&p| {
+        let k = match doc.places[p].kind {
+            PlaceKind::Facility => 0,
+            PlaceKind::Locality => 1,
+            PlaceKind::Admin1 => 2,
+            PlaceKind::Country => 3,
+        };
+        (doc.places[p].near as u8, k, doc.places[p].span.start)
+    });
+    let mut locations: Vec<Location> = Vec::new();
+    for p in places {
+        let pl = &doc.places[p];
+        let name = (pl.kind != PlaceKind::Country).then(|| pl.name.clone());
+        if locations.iter().any(|l| l.name == name && l.country == pl.country) {
+            continue;
+        }
+        locations.push(Location {
+            name,
+            country: pl.country.clone(),
+            admin1: pl.admin1.clone(),
+            lat: pl.lat,
+            lon: pl.lon,
+            precision: if pl.near {
+                "near".into()
+            } else {
+                match pl.kind {
+                    PlaceKind::Country => "country".into(),
+                    PlaceKind::Admin1 => "admin1".into(),
+                    _ => "exact".into(),
+                }
+            },
+            geonameid: pl.geonameid,
+            evidence: Some(evidence(doc, ix, pl.span)),
+        });
+    }
+    let mut fatalities = None;
+    let mut injuries = None;
+    let mut counts = BTreeMap::new();
+    let mut disagreements = Vec::new();
+    for (k, list) in &e.qty {
+        let mut claims: Vec<&(Quantity, Span)> = Vec::new();
+        for c in list {
+            if !claims.iter().any(|x| x.0.same_claim(&c.0)) {
+                claims.push(c);
+            }
+        }
+        let Some(first) = claims.first() else { continue };
+        let mut q = first.0.clone();
+        q.evidence = Some(evidence(doc, ix, first.1));
+        if claims.len() > 1 {
+            let field = if k == "fatalities" || k == "injuries" { k.clone() } else { format!("counts.{k}") };
+            disagreements.push(Disagreement {
+                field,
+                relation: relation(&claims.iter().map(|c| &c.0).collect::<Vec<_>>()),
+                claims: claims
+                    .iter()
+                    .map(|(q, sp)| Claim {
+                        doc: doc.id.clone(),
+                        value: q.value.into(),
+                        qualifier: (q.qualifier != Qualifier::Exact).then(|| q.qualifier.as_str().to_string()),
+                        min: q.min,
+                        max: q.max,
+                        sentence: doc.sentence_at(sp.start).map(|s| doc.slice(doc.sentences[s].span).to_string()),
+                    })
+                    .collect(),
+            });
+        }
+        match k.as_str() {
+            "fatalities" => fatalities = Some(q),
+            "injuries" => injuries = Some(q),
+            "casualties" | "people" => {}
+            _ => {
+                counts.insert(k.clone(), q);
+            }
+        }
+    }
+    let mut weapons: Vec<String> = Vec::new();
+    for &w in &e.weapons {
+        let name = doc.weapons[w].name.clone();
+        if !weapons.contains(&name) {
+            weapons.push(name);
+        }
+    }
+    let mut sentences = e.sentences.clone();
+    sentences.sort();
+    let sources = sentences
+        .iter()
+        .map(|&s| {
+            let sp = doc.sentences[s].span;
+            Source { doc: doc.id.clone(), sentence: doc.slice(sp).to_string(), start: ix.char_of(sp.s()), end: ix.char_of(sp.e()) }
+        })
+        .collect();
+    let mapping = lex.mapping(&e.ptype, e.mode.as_deref());
+    let civilians = targets.iter().any(|t| t.sector.as_deref() == Some("civilians"));
+    let (acled_t, acled_s) = match mapping {
+        Some(m) if civilians && m.acled_civ.is_some() => m.acled_civ.clone().map_or((None, None), |(a, b)| (Some(a), Some(b))),
+        Some(m) => (m.acled_type.clone(), m.acled_sub.clone()),
+        None => (None, None),
+    };
+    let _ = evs;
+    Event {
+        id,
+        parent: e.parent.map(|p| format!("{}#{}", doc.id, p + 1)),
+        etype: e.ptype.clone(),
+        mode: e.mode.clone(),
+        cameo: mapping.and_then(|m| m.cameo.clone()),
+        acled_event_type: acled_t,
+        acled_sub_event_type: acled_s,
+        date: DateRange { start: e.date.map(|d| d.0.iso()), end: e.date.map(|d| d.1.iso()) },
+        time_utc: e.time_utc.as_ref().map(|t| t.0.clone()),
+        actors,
+        targets,
+        locations,
+        fatalities,
+        injuries,
+        counts,
+        weapons,
+        sources,
+        disagreements,
+        copies: vec![],
+        triggers: e.triggers.iter().map(|&t| evidence(doc, ix, t)).collect(),
+    }
+}
+
+/// `compatible` when every claim can be true at once ("85" and "more than 85"), else `conflict`.
+pub fn relation(claims: &[&Quantity]) -> String {
+    let bounds = |q: &Quantity| -> (f64, f64) {
+        let v = q.value as f64;
+        match q.qualifier {
+            Qualifier::Exact => (v, v),
+            Qualifier::Approx => (v * 0.8, v * 1.2),
+            Qualifier::AtLeast => (v, f64::INFINITY),
+            Qualifier::MoreThan => (v, f64::INFINITY),
+            Qualifier::AtMost => (0.0, v),
+            Qualifier::LessThan => (0.0, v),
+            Qualifier::Range => (q.min.unwrap_or(q.value) as f64, q.max.unwrap_or(q.value) as f64),
+        }
+    };
+    let lo = claims.iter().map(|q| bounds(q).0).fold(f64::MIN, f64::max);
+    let hi = claims.iter().map(|q| bounds(q).1).fold(f64::MAX, f64::min);
+    if lo <= hi { "compatible".into() } else { "conflict".into() }
+}

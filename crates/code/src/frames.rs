@@ -1,0 +1,295 @@
+//! Sentence-level mention frames: a trigger and the arguments its sentence
+//! gives it.
+
+use sitrep_core::{ActorKind, BlockKind, Doc, Span, TriggerMention, TriggerPos};
+use sitrep_lexicon::Lexicon;
+
+/// Types that are speech acts: the sayer is the actor, future and modal
+/// wording is their content, and acts named after them are what they are
+/// about.
+pub const SPEECH: &[&str] = &["ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT"];
+
+/// One event mention in one sentence.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    /// Sentence index.
+    pub sent: usize,
+    /// PLOVER type.
+    pub ptype: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// Trigger span(s).
+    pub triggers: Vec<Span>,
+    /// The head trigger is a noun.
+    pub noun: bool,
+    /// Points back at an event already reported.
+    pub anaphoric: bool,
+    /// A speech act.
+    pub speech: bool,
+    /// Indices into `doc.actors`.
+    pub actors: Vec<usize>,
+    /// Indices into `doc.actors`.
+    pub targets: Vec<usize>,
+    /// Indices into `doc.places`.
+    pub places: Vec<usize>,
+    /// Index into `doc.times` of the date.
+    pub time: Option<usize>,
+    /// Index into `doc.times` of a clock time.
+    pub clock: Option<usize>,
+    /// Indices into `doc.counts`.
+    pub counts: Vec<usize>,
+    /// Indices into `doc.weapons`.
+    pub weapons: Vec<usize>,
+    /// The speech act's object is an event ("condemned the attacks").
+    pub about_event: bool,
+    /// From the title line: adds sources, never events.
+    pub title: bool,
+    /// Only weak triggers.
+    pub weak: bool,
+    /// Segment of the sentence (0 = first); frames of one sentence in
+    /// different segments are different events.
+    pub segment: usize,
+}
+
+/// Phrases that introduce a different, earlier event inside a sentence.
+const SEGMENT_CUES: &[&str] = &["in retaliation against", "in retaliation for", "in response to", "in revenge for", "in reprisal for", ", while ", "; ", " after ", " following "];
+/// Reporting cues: what comes before them is a source, not an actor.
+const REPORTING: &[&str] = &[
+    " reported that ", " said that ", " announced that ", " claimed that ", " stated that ", " confirmed that ", " revealed that ", " reported ", " said ", " claimed ", " announced ", " alleged that ", " wrote that ", " told ",
+];
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Frames of every sentence.
+pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
+    let _ = lex;
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let kind = doc.blocks[s.block as usize].kind;
+        if matches!(kind, BlockKind::Chrome | BlockKind::Heading) {
+            continue;
+        }
+        let title = kind == BlockKind::Title;
+        let stext = doc.slice(s.span);
+        let slow = lower(stext);
+        let trigs: Vec<&TriggerMention> = doc.triggers.iter().filter(|t| s.span.contains(t.span)).collect();
+        if trigs.is_empty() {
+            continue;
+        }
+        // segment boundaries (byte offsets in the document)
+        let mut bounds: Vec<usize> = SEGMENT_CUES.iter().flat_map(|c| slow.match_indices(c).map(|(i, _)| s.span.s() + i)).collect();
+        bounds.sort();
+        let seg_of = |pos: usize| bounds.iter().filter(|&&b| b <= pos).count();
+        // the speech act of the sentence, if any
+        let live: Vec<&TriggerMention> = trigs.iter().copied().filter(|t| !(t.negated && t.ptype != "CONCEDE") && !t.irrealis).collect();
+        let speech = live
+            .iter()
+            .copied()
+            .filter(|t| SPEECH.contains(&t.ptype.as_str()) && !(t.ptype == "CONSULT" && live.iter().any(|o| o.ptype != "CONSULT" && SPEECH.contains(&o.ptype.as_str()))))
+            .min_by_key(|t| (speech_rank(&t.ptype), t.span.start));
+        let speech_start = speech.map(|t| t.span.start);
+        // acts: not after a speech act (they are its content), never inside a request
+        let requested = trigs.iter().filter(|t| t.ptype == "REQUEST" || t.ptype == "THREATEN").map(|t| t.span.start).min();
+        let mut groups: Vec<(String, usize, Vec<&TriggerMention>)> = Vec::new();
+        for t in live.iter().copied().filter(|t| !SPEECH.contains(&t.ptype.as_str())) {
+            if speech_start.is_some_and(|p| t.span.start > p) || requested.is_some_and(|p| t.span.start > p) {
+                continue;
+            }
+            let seg = seg_of(t.span.s());
+            match groups.iter_mut().find(|g| g.0 == t.ptype && g.1 == seg) {
+                Some(g) => g.2.push(t),
+                None => groups.push((t.ptype.clone(), seg, vec![t])),
+            }
+        }
+        if let Some(t) = speech {
+            groups.push((t.ptype.clone(), seg_of(t.span.s()), vec![t]));
+        }
+        for (ptype, seg, ts) in groups {
+            let is_speech = SPEECH.contains(&ptype.as_str());
+            let head = ts.iter().find(|t| t.pos == TriggerPos::Verb).copied().unwrap_or(ts[0]);
+            let mut f = Frame {
+                sent: si,
+                ptype: ptype.clone(),
+                mode: ts.iter().find_map(|t| t.mode.clone()),
+                triggers: ts.iter().map(|t| t.span).collect(),
+                noun: head.pos == TriggerPos::Noun,
+                anaphoric: ts.iter().all(|t| t.anaphoric || t.pos == TriggerPos::Verb) && ts.iter().any(|t| t.anaphoric),
+                speech: is_speech,
+                actors: vec![],
+                targets: vec![],
+                places: vec![],
+                time: None,
+                clock: None,
+                counts: vec![],
+                weapons: vec![],
+                about_event: false,
+                title,
+                weak: ts.iter().all(|t| trigger_weak(doc, t)),
+                segment: seg,
+            };
+            // the clause this frame lives in
+            let seg_start = bounds.iter().copied().filter(|&b| b <= head.span.s()).max().unwrap_or(s.span.s());
+            let seg_end = bounds.iter().copied().filter(|&b| b > head.span.s()).min().unwrap_or(s.span.e());
+            let clause_start = if is_speech {
+                seg_start
+            } else {
+                // after the last reporting cue before the trigger
+                let rel = &slow[..head.span.s() - s.span.s()];
+                let mut cs = seg_start;
+                for c in REPORTING {
+                    if let Some(i) = rel.rfind(c) {
+                        cs = cs.max(s.span.s() + i + c.len());
+                    }
+                }
+                if let Some(i) = rel.find("according to ")
+                    && let Some(comma) = rel[i..].find(',')
+                {
+                    cs = cs.max(s.span.s() + i + comma + 1);
+                }
+                cs
+            };
+            arguments(doc, &mut f, head, clause_start, seg_end, s.span);
+            if is_speech {
+                // "condemned the attacks": the object is an event
+                let after = &slow[head.span.e() - s.span.s()..];
+                f.about_event = doc.triggers.iter().any(|t| t.span.start > head.span.start && s.span.contains(t.span) && t.ptype == "ASSAULT")
+                    || ["the attack", "the strike", "the airstrike", "the air strike", "the bombing", "the shelling", "the aggression", "aggression"].iter().any(|w| after.contains(w));
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn speech_rank(t: &str) -> usize {
+    ["THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONSULT"].iter().position(|x| *x == t).unwrap_or(9)
+}
+
+fn trigger_weak(doc: &Doc, t: &TriggerMention) -> bool {
+    let _ = doc;
+    // the lexicon's weak flag is carried by the rule; triggers with a mode are specific enough
+    t.mode.is_none()
+}
+
+fn words_between(doc: &Doc, a: usize, b: usize) -> Vec<String> {
+    if b <= a {
+        return vec![];
+    }
+    doc.text[a..b].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(lower).collect()
+}
+
+/// Actors, targets, places, times, counts and weapons of a frame.
+fn arguments(doc: &Doc, f: &mut Frame, head: &TriggerMention, clause_start: usize, seg_end: usize, sent: Span) {
+    let hs = head.span.s();
+    let he = head.span.e();
+    let in_clause = |sp: Span| sp.s() >= clause_start && sp.e() <= seg_end;
+    let actors: Vec<usize> = (0..doc.actors.len()).filter(|&i| in_clause(doc.actors[i].span)).collect();
+    let before: Vec<usize> = actors.iter().copied().filter(|&i| doc.actors[i].span.e() <= hs).collect();
+    let after: Vec<usize> = actors.iter().copied().filter(|&i| doc.actors[i].span.s() >= he).collect();
+    let role_after = |i: usize| -> &'static str {
+        let a = doc.actors[i].span;
+        let prev_end = doc.actors.iter().filter(|o| o.span.e() <= a.s() && o.span.s() >= he).map(|o| o.span.e()).max().unwrap_or(he);
+        let w = words_between(doc, prev_end.max(he), a.s());
+        let w: Vec<&str> = w.iter().rev().take(4).map(String::as_str).collect();
+        if w.contains(&"by") {
+            "actor"
+        } else {
+            "target"
+        }
+    };
+    if f.speech {
+        if let Some(&i) = before.last() {
+            f.actors.push(i);
+        }
+        f.targets = coordinated(doc, &after, he);
+    } else if head.passive {
+        f.targets.extend(before.last().copied());
+        f.actors.extend(after.iter().copied().filter(|&i| role_after(i) == "actor").take(1));
+    } else {
+        for &i in &after {
+            match role_after(i) {
+                "actor" if f.actors.is_empty() => f.actors.push(i),
+                "target" if f.targets.is_empty() => {
+                    let c = coordinated(doc, &after[after.iter().position(|&x| x == i).unwrap_or(0)..], doc.actors[i].span.s());
+                    f.targets.extend(c);
+                }
+                _ => {}
+            }
+        }
+        if f.actors.is_empty()
+            && let Some(&i) = before.last()
+        {
+            // two sides: "X and Y clashed"
+            let mut co = coordinated_back(doc, &before);
+            if co.is_empty() {
+                co.push(i);
+            }
+            f.actors.extend(co);
+        }
+    }
+    // pronoun subjects leave the actor to the event referred to
+    f.actors.dedup();
+    f.targets.retain(|t| !f.actors.contains(t));
+    let used: Vec<Span> = f.actors.iter().chain(f.targets.iter()).map(|&i| doc.actors[i].span).collect();
+    let place_from = if f.speech { he } else { clause_start };
+    f.places = (0..doc.places.len())
+        .filter(|&i| {
+            let p = &doc.places[i];
+            p.span.s() >= place_from && p.span.e() <= seg_end && !used.iter().any(|u| u.overlaps(p.span))
+        })
+        .collect();
+    // a country named as an actor elsewhere in the clause is not where it happened
+    let clause_times: Vec<usize> = (0..doc.times.len()).filter(|&i| sent.contains(doc.times[i].span)).collect();
+    let seg_times: Vec<usize> = clause_times.iter().copied().filter(|&i| doc.times[i].span.s() >= clause_start && doc.times[i].span.e() <= seg_end).collect();
+    let pick = |set: &[usize]| set.iter().copied().find(|&i| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some());
+    f.time = pick(&seg_times).or_else(|| if seg_times.is_empty() && clause_start <= sent.s() + 2 { pick(&clause_times) } else { None });
+    f.clock = clause_times.iter().copied().find(|&i| doc.times[i].clock.is_some());
+    if !f.speech {
+        f.counts = (0..doc.counts.len()).filter(|&i| doc.counts[i].span.s() >= clause_start && doc.counts[i].span.e() <= seg_end).collect();
+        f.weapons = (0..doc.weapons.len()).filter(|&i| sent.contains(doc.weapons[i].span) && !doc.weapons[i].name.is_empty()).collect();
+        if f.mode.is_none() {
+            f.mode = doc.weapons.iter().filter(|w| w.span.s() >= clause_start && w.span.e() <= seg_end).find_map(|w| w.mode.clone());
+        }
+    }
+    let _ = ActorKind::Agent;
+}
+
+/// The first actor in `cands` and those coordinated with it ("Kuwait, Jordan, and Saudi Arabia").
+fn coordinated(doc: &Doc, cands: &[usize], from: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(&first) = cands.first() else { return out };
+    let _ = from;
+    out.push(first);
+    let mut last_end = doc.actors[first].span.e();
+    for &i in &cands[1..] {
+        let gap = doc.text[last_end..doc.actors[i].span.s()].trim();
+        if matches!(gap, "," | "and" | ", and" | "or" | ", or" | "&") {
+            out.push(i);
+            last_end = doc.actors[i].span.e();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// Actors coordinated right before the trigger ("Turkish-backed forces and the SDF clashed").
+fn coordinated_back(doc: &Doc, before: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(&last) = before.last() else { return out };
+    out.push(last);
+    let mut first_start = doc.actors[last].span.s();
+    for &i in before.iter().rev().skip(1) {
+        let gap = doc.text[doc.actors[i].span.e()..first_start].trim();
+        if matches!(gap, "," | "and" | ", and") {
+            out.push(i);
+            first_start = doc.actors[i].span.s();
+        } else {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}

@@ -1,0 +1,291 @@
+//! One event, many reports: merging event records across documents.
+//!
+//! Candidate pairs come from blocking (same PLOVER type, same level: an
+//! operation with an operation, a strike site with a strike site); each
+//! pair gets a match score over actors, targets, places, day, counts,
+//! weapons and mode. Pairs above the threshold are merged (union-find), and
+//! never two events on different days. The merged record keeps every
+//! source and takes, field by field, the best-supported value: an exact
+//! number over a hedged one, the most specific place, a single day over a
+//! span. Where sources differ, `disagreements` lists every claim with its
+//! document, and says whether the claims are compatible ("85" and "more
+//! than 85") or in conflict.
+
+use sitrep_core::record::{Claim, Disagreement, Event, Quantity, Qualifier};
+use std::collections::BTreeMap;
+
+/// Score at which two records are taken for the same event.
+pub const THRESHOLD: i32 = 4;
+
+fn doc_of(e: &Event) -> &str {
+    e.sources.first().map_or("", |s| s.doc.as_str())
+}
+
+fn countries(list: &[sitrep_core::record::Actor]) -> Vec<&str> {
+    list.iter().filter_map(|a| a.country.as_deref()).collect()
+}
+
+fn overlap(a: &[&str], b: &[&str]) -> Option<bool> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    Some(a.iter().any(|x| b.contains(x)))
+}
+
+fn day_range(e: &Event) -> Option<(&str, &str)> {
+    let s = e.date.start.as_deref()?;
+    Some((s, e.date.end.as_deref().unwrap_or(s)))
+}
+
+/// How strongly two records look like the same event (higher is stronger).
+pub fn score(a: &Event, b: &Event) -> i32 {
+    if a.etype != b.etype || a.parent.is_some() != b.parent.is_some() || doc_of(a) == doc_of(b) {
+        return i32::MIN;
+    }
+    let mut s = 0;
+    if let (Some((a1, a2)), Some((b1, b2))) = (day_range(a), day_range(b)) {
+        if a2 < b1 || b2 < a1 {
+            return i32::MIN;
+        }
+        s += 2;
+    }
+    match overlap(&countries(&a.actors), &countries(&b.actors)) {
+        Some(true) => s += 3,
+        Some(false) => s -= 2,
+        None => {}
+    }
+    let canon = |e: &Event| e.actors.iter().filter_map(|x| x.canonical.clone()).collect::<Vec<_>>();
+    let (ca, cb) = (canon(a), canon(b));
+    if ca.iter().any(|x| cb.contains(x)) {
+        s += 1;
+    }
+    if overlap(&countries(&a.targets), &countries(&b.targets)) == Some(true) {
+        s += 1;
+    }
+    let lc = |e: &Event| e.locations.iter().filter_map(|l| l.country.clone()).collect::<Vec<_>>();
+    let (la, lb) = (lc(a), lc(b));
+    let (la, lb): (Vec<&str>, Vec<&str>) = (la.iter().map(String::as_str).collect(), lb.iter().map(String::as_str).collect());
+    match overlap(&la, &lb) {
+        Some(true) => s += 1,
+        Some(false) => s -= 3,
+        None => {}
+    }
+    if a.locations.iter().any(|x| x.name.is_some() && b.locations.iter().any(|y| y.name == x.name)) {
+        s += 3;
+    }
+    if let (Some(x), Some(y)) = (&a.fatalities, &b.fatalities)
+        && x.value == y.value
+    {
+        s += 2;
+    }
+    if a.mode.is_some() && a.mode == b.mode {
+        s += 1;
+    }
+    if a.weapons.iter().any(|w| b.weapons.contains(w)) {
+        s += 1;
+    }
+    for (k, q) in &a.counts {
+        if b.counts.get(k).is_some_and(|r| r.value == q.value) {
+            s += 1;
+        }
+    }
+    s
+}
+
+fn find(p: &mut [usize], i: usize) -> usize {
+    let mut r = i;
+    while p[r] != r {
+        r = p[r];
+    }
+    let mut x = i;
+    while p[x] != r {
+        let n = p[x];
+        p[x] = r;
+        x = n;
+    }
+    r
+}
+
+/// Merges the events of many documents (one list per document, in input
+/// order). Output order follows the first appearance of each event.
+pub fn merge(per_doc: Vec<Vec<Event>>) -> Vec<Event> {
+    let events: Vec<Event> = per_doc.into_iter().flatten().collect();
+    let n = events.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    // blocking: by type
+    let mut by_type: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        by_type.entry(e.etype.as_str()).or_default().push(i);
+    }
+    let mut pairs = Vec::new();
+    for idx in by_type.values() {
+        for (x, &i) in idx.iter().enumerate() {
+            for &j in &idx[x + 1..] {
+                let s = score(&events[i], &events[j]);
+                if s >= THRESHOLD {
+                    pairs.push((std::cmp::Reverse(s), i, j));
+                }
+            }
+        }
+    }
+    pairs.sort();
+    // best pairs first; one event per document in a cluster
+    let mut docs_in: Vec<Vec<String>> = events.iter().map(|e| vec![doc_of(e).to_string()]).collect();
+    for (_, i, j) in pairs {
+        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+        if ri == rj || docs_in[ri].iter().any(|d| docs_in[rj].contains(d)) {
+            continue;
+        }
+        let (keep, gone) = if ri < rj { (ri, rj) } else { (rj, ri) };
+        parent[gone] = keep;
+        let moved = std::mem::take(&mut docs_in[gone]);
+        docs_in[keep].extend(moved);
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        clusters.entry(r).or_default().push(i);
+    }
+    // ids of merged-away events point to their cluster's record
+    let mut id_map: BTreeMap<String, String> = BTreeMap::new();
+    for (r, members) in &clusters {
+        for &m in members {
+            id_map.insert(events[m].id.clone(), events[*r].id.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for members in clusters.values() {
+        let mut e = fuse(members.iter().map(|&i| &events[i]).collect());
+        if let Some(p) = &e.parent {
+            e.parent = id_map.get(p).cloned().or(e.parent.clone());
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn better(a: &Quantity, b: &Quantity) -> bool {
+    // exact over hedged
+    a.qualifier == Qualifier::Exact && b.qualifier != Qualifier::Exact
+}
+
+/// One record from the records of one event.
+fn fuse(members: Vec<&Event>) -> Event {
+    let mut e = members[0].clone();
+    if members.len() == 1 {
+        return e;
+    }
+    for o in &members[1..] {
+        for s in &o.sources {
+            if !e.sources.contains(s) {
+                e.sources.push(s.clone());
+            }
+        }
+        if e.actors.is_empty() {
+            e.actors = o.actors.clone();
+        }
+        if e.targets.is_empty() {
+            e.targets = o.targets.clone();
+        }
+        for l in &o.locations {
+            if !e.locations.iter().any(|x| x.name == l.name && x.country == l.country) {
+                e.locations.push(l.clone());
+            }
+        }
+        for w in &o.weapons {
+            if !e.weapons.contains(w) {
+                e.weapons.push(w.clone());
+            }
+        }
+        if e.mode.is_none() {
+            e.mode = o.mode.clone();
+        }
+        if e.time_utc.is_none() {
+            e.time_utc = o.time_utc.clone();
+        }
+        // a single day over a span
+        let single = |x: &Event| x.date.start.is_some() && x.date.start == x.date.end;
+        if e.date.start.is_none() || (!single(&e) && single(o)) {
+            e.date = o.date.clone();
+        }
+        e.triggers.extend(o.triggers.iter().cloned());
+        e.disagreements.extend(o.disagreements.iter().cloned());
+    }
+    // quantities: claims by document
+    let mut fields: BTreeMap<String, Vec<(String, Quantity)>> = BTreeMap::new();
+    for m in &members {
+        let d = doc_of(m).to_string();
+        if let Some(q) = &m.fatalities {
+            fields.entry("fatalities".into()).or_default().push((d.clone(), q.clone()));
+        }
+        if let Some(q) = &m.injuries {
+            fields.entry("injuries".into()).or_default().push((d.clone(), q.clone()));
+        }
+        for (k, q) in &m.counts {
+            fields.entry(format!("counts.{k}")).or_default().push((d.clone(), q.clone()));
+        }
+    }
+    for (field, claims) in fields {
+        let mut best = claims[0].1.clone();
+        for (_, q) in &claims[1..] {
+            if better(q, &best) {
+                best = q.clone();
+            }
+        }
+        match field.as_str() {
+            "fatalities" => e.fatalities = Some(best),
+            "injuries" => e.injuries = Some(best),
+            k => {
+                e.counts.insert(k.trim_start_matches("counts.").to_string(), best);
+            }
+        }
+        let distinct = claims.iter().any(|(_, q)| !q.same_claim(&claims[0].1));
+        if distinct && !e.disagreements.iter().any(|d| d.field == field && d.claims.iter().any(|c| c.doc != e.sources[0].doc)) {
+            let qs: Vec<&Quantity> = claims.iter().map(|(_, q)| q).collect();
+            e.disagreements.retain(|d| d.field != field);
+            e.disagreements.push(Disagreement {
+                field: field.clone(),
+                relation: relation(&qs),
+                claims: claims
+                    .iter()
+                    .map(|(d, q)| Claim {
+                        doc: d.clone(),
+                        value: q.value.into(),
+                        qualifier: (q.qualifier != Qualifier::Exact).then(|| q.qualifier.as_str().to_string()),
+                        min: q.min,
+                        max: q.max,
+                        sentence: None,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    // dates that differ
+    let dates: Vec<(String, String)> = members.iter().filter_map(|m| m.date.start.clone().map(|s| (doc_of(m).to_string(), s))).collect();
+    if dates.iter().any(|(_, d)| *d != dates[0].1) {
+        e.disagreements.push(Disagreement {
+            field: "date".into(),
+            relation: "conflict".into(),
+            claims: dates.into_iter().map(|(doc, d)| Claim { doc, value: d.into(), qualifier: None, min: None, max: None, sentence: None }).collect(),
+        });
+    }
+    e.sources.sort();
+    e
+}
+
+/// `compatible` when every claim can be true at once, else `conflict`.
+pub fn relation(claims: &[&Quantity]) -> String {
+    let bounds = |q: &Quantity| -> (f64, f64) {
+        let v = q.value as f64;
+        match q.qualifier {
+            Qualifier::Exact => (v, v),
+            Qualifier::Approx => (v * 0.8, v * 1.2),
+            Qualifier::AtLeast | Qualifier::MoreThan => (v, f64::INFINITY),
+            Qualifier::AtMost | Qualifier::LessThan => (0.0, v),
+            Qualifier::Range => (q.min.unwrap_or(q.value) as f64, q.max.unwrap_or(q.value) as f64),
+        }
+    };
+    let lo = claims.iter().map(|q| bounds(q).0).fold(f64::MIN, f64::max);
+    let hi = claims.iter().map(|q| bounds(q).1).fold(f64::MAX, f64::min);
+    if lo <= hi { "compatible".into() } else { "conflict".into() }
+}
