@@ -56,6 +56,10 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
         if orig.chars().next().is_some_and(char::is_uppercase) && !sentence_initial {
             continue;
         }
+        // "Iran-backed", "Houthi-controlled": a compound modifier, not an act
+        if doc.text[..span.s()].ends_with(['-', '‐', '‑']) {
+            continue;
+        }
         let before = words_before(ctx, sent.span.s(), span.s(), 6);
         let after = words_after(ctx, span.e(), sent.span.e(), 3);
         let b0 = before.first().map(String::as_str).unwrap_or("");
@@ -68,6 +72,10 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
             Pos::Verb if nounish && !e.verbal && (orig.ends_with('s') || orig.ends_with("ing")) => TriggerPos::Noun,
             Pos::Verb => TriggerPos::Verb,
         };
+        // "groups supported by Iran": a participle describing a noun, not a speech act
+        if e.verbal && pos == TriggerPos::Verb && after.first().is_some_and(|w| w == "by") && !BE.contains(&b0) && !BE.contains(&b1) {
+            continue;
+        }
         let near3: Vec<&str> = before.iter().take(3).map(String::as_str).collect();
         let negated = near3.iter().any(|w| NEGATIONS.contains(w)) && !orig.to_lowercase().contains("not");
         let passive = pos == TriggerPos::Verb && (BE.contains(&b0) || BE.contains(&b1) && b0.ends_with("ly")) && after.first().is_some_and(|w| w == "by" || w == "in" || w == "on" || w == "and");

@@ -56,6 +56,12 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Show what the annotators found in reports: one JSON object per document with its layers.
+    Annotate {
+        /// Reports.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Measure extraction speed on a file or directory: MB/s and events, no output written.
     Throughput {
         /// Reports.
@@ -121,6 +127,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Annotate { paths } => {
+            let lex = Lexicon::embedded();
+            let mut failures = 0;
+            for o in read_paths(&paths, &ReadOptions::default()) {
+                match o {
+                    Ok(mut d) => {
+                        sitrep_annotate::annotate(&mut d, lex);
+                        println!("{}", serde_json::to_string(&layers(&d))?);
+                    }
+                    Err(e) => {
+                        eprintln!("sitrep: {e}");
+                        failures += 1;
+                    }
+                }
+            }
+            Ok(if failures > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
         Cmd::Throughput { paths, threads } => {
             if let Some(t) = threads {
                 rayon::ThreadPoolBuilder::new().num_threads(t).build_global().ok();
@@ -145,6 +168,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// A document's annotation layers as JSON, every span with its text.
+fn layers(d: &Doc) -> serde_json::Value {
+    use serde_json::json;
+    let t = |s: sitrep_core::Span| d.slice(s).to_string();
+    json!({
+        "id": d.id,
+        "meta": d.meta,
+        "blocks": d.blocks.iter().map(|b| json!({"kind": format!("{:?}", b.kind), "text": t(b.span)})).collect::<Vec<_>>(),
+        "sentences": d.sentences.iter().map(|s| t(s.span)).collect::<Vec<_>>(),
+        "actors": d.actors.iter().map(|a| json!({"text": t(a.span), "canonical": a.canonical, "country": a.country, "sector": a.sector, "kind": format!("{:?}", a.kind)})).collect::<Vec<_>>(),
+        "places": d.places.iter().map(|p| json!({"text": t(p.span), "name": p.name, "country": p.country, "admin1": p.admin1, "kind": format!("{:?}", p.kind), "near": p.near})).collect::<Vec<_>>(),
+        "times": d.times.iter().map(|x| json!({"text": t(x.span), "start": x.start.map(|d| d.iso()), "end": x.end.map(|d| d.iso()), "time_utc": x.time_utc, "clock": x.clock, "rel": x.rel_days})).collect::<Vec<_>>(),
+        "counts": d.counts.iter().map(|c| json!({"text": t(c.span), "phrase": t(c.phrase), "value": c.qty.value, "qualifier": c.qty.qualifier, "kind": format!("{:?}", c.kind)})).collect::<Vec<_>>(),
+        "triggers": d.triggers.iter().map(|x| json!({"text": t(x.span), "type": x.ptype, "mode": x.mode, "pos": format!("{:?}", x.pos), "neg": x.negated, "irrealis": x.irrealis, "anaphoric": x.anaphoric, "passive": x.passive})).collect::<Vec<_>>(),
+        "weapons": d.weapons.iter().map(|w| json!({"text": t(w.span), "name": w.name, "mode": w.mode})).collect::<Vec<_>>(),
+    })
+}
+
 /// Reads, codes and merges; returns the events and the number of failed inputs.
 fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, usize) {
     let lex = Lexicon::embedded();
@@ -160,7 +201,25 @@ fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, u
             }
         }
     }
-    let per_doc: Vec<Vec<Event>> = docs.into_par_iter().map(|mut d| sitrep_code::process(&mut d, lex)).collect();
+    // a defect on one document costs that document, not the batch
+    let per_doc: Vec<Result<Vec<Event>, String>> = docs
+        .into_par_iter()
+        .map(|mut d| {
+            let id = d.meta.origin.clone().unwrap_or_else(|| d.id.clone());
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sitrep_code::process(&mut d, lex))).map_err(|_| id)
+        })
+        .collect();
+    let mut ok = Vec::with_capacity(per_doc.len());
+    for r in per_doc {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(origin) => {
+                eprintln!("sitrep: {origin}: internal error while coding this document; it was skipped");
+                failures += 1;
+            }
+        }
+    }
+    let per_doc = ok;
     let events = if merge { sitrep_merge::merge(per_doc) } else { per_doc.into_iter().flatten().collect() };
     (events, failures)
 }

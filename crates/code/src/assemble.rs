@@ -161,15 +161,23 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                 })
                 .map(|i| (i, Rel::Same))
         } else {
-            let mut found = None;
-            for (i, e) in evs.iter().enumerate().rev() {
-                let r = relate(doc, e, f, fd);
-                if r != Rel::Conflict {
-                    found = Some((i, r));
-                    break;
+            let block = sent.block;
+            let in_block = |e: &Ev| e.sentences.iter().any(|&s| doc.sentences[s].block == block);
+            let related: Vec<(usize, Rel)> = evs.iter().enumerate().rev().filter_map(|(i, e)| {
+                if e.aggregate && f.anaphoric && e.ptype == f.ptype && in_block(e) {
+                    return Some((i, Rel::Same));
                 }
+                let r = relate(doc, e, f, fd);
+                (r != Rel::Conflict).then_some((i, r))
+            }).collect();
+            if f.anaphoric || !facts {
+                // a mention pointing back: the event of its paragraph, else the report's main event
+                let local = related.iter().position(|(i, _)| in_block(&evs[*i]));
+                let main = related.iter().position(|(i, _)| evs[*i].parent.is_none() && !evs[*i].aggregate && Some(*i) == evs.iter().position(|e| e.ptype == f.ptype && e.parent.is_none() && !e.aggregate));
+                local.or(main).or(if related.is_empty() { None } else { Some(0) }).map(|k| related.into_iter().nth(k).map(|(i, r)| (i, r))).flatten()
+            } else {
+                related.into_iter().next()
             }
-            found
         };
         let attach_only = f.title || f.anaphoric || !facts;
         let chosen = match target_ev {

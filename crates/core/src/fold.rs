@@ -58,10 +58,8 @@ pub fn fold(text: &str) -> Folded {
             out.push(' ');
             orig.push(p);
         }
-        for b in s.bytes() {
-            out.push(b as char);
-            orig.push(at as u32);
-        }
+        out.push_str(s);
+        orig.extend(std::iter::repeat_n(at as u32, s.len()));
     };
     let mut i = 0;
     while i < n {
@@ -170,6 +168,8 @@ mod tests {
         assert_eq!(fold("Iraq.").text, "iraq.");
         assert_eq!(fold("“Tower-22”").text, "tower 22");
         assert_eq!(fold("4:00 p.m. (EST)").text, "4:00 pm (est)");
+        let f = fold("Київ і Δ");
+        assert_eq!(f.orig.len(), f.text.len() + 1);
     }
 
     #[test]

@@ -364,14 +364,14 @@ impl Lexicon {
             };
             let canonical = country_names.get(iso).cloned().unwrap_or_else(|| alias.to_string());
             actors.push((
-                fold_name(alias),
+                actor_key(alias),
                 ActorEntry { canonical, country: Some(iso.to_string()), sector: Some("government".into()), kind, ident: iso.to_string(), office: None, acronym: is_acronym(alias) },
             ));
         }
         for r in rows(f.actor_orgs).filter(|r| r.len() >= 2) {
             let canonical = r[0].to_string();
             actors.push((
-                fold_name(r[1]),
+                actor_key(r[1]),
                 ActorEntry {
                     ident: format!("org:{}", fold_name(&canonical).replace(' ', "-")),
                     canonical,
@@ -394,15 +394,15 @@ impl Lexicon {
                 office: opt(r.get(2)),
                 acronym: false,
             };
-            actors.push((fold_name(&canonical), entry.clone()));
+            actors.push((actor_key(&canonical), entry.clone()));
             if let Some(al) = r.get(5) {
                 for a in al.split('|').filter(|a| !a.trim().is_empty()) {
-                    actors.push((fold_name(a), entry.clone()));
+                    actors.push((actor_key(a), entry.clone()));
                 }
             }
         }
         let actors = Dict::build(actors);
-        let agents = Dict::build(rows(f.actor_agents).filter(|r| r.len() >= 2).map(|r| (fold_name(r[0]), AgentEntry { sector: r[1].to_string() })).collect());
+        let agents = Dict::build(rows(f.actor_agents).filter(|r| r.len() >= 2).map(|r| (actor_key(r[0]), AgentEntry { sector: r[1].to_string() })).collect());
         let gazetteer = Gazetteer::build(f, &country_names);
         Lexicon {
             triggers: Dict::build(trig),
@@ -433,6 +433,14 @@ impl Lexicon {
         let l = line.trim().to_lowercase();
         self.chrome_exact.contains(&l) || self.chrome_prefix.iter().any(|p| l.starts_with(p.as_str()))
     }
+}
+
+/// A name folded for the actor dictionaries: a leading article is dropped,
+/// so "the United States" and "United States" are one entry and the
+/// article never hides a name from the capital-letter check.
+fn actor_key(name: &str) -> String {
+    let k = fold_name(name);
+    k.strip_prefix("the ").map(str::to_string).unwrap_or(k)
 }
 
 /// All-capital short names (US, UK, KH, PMF) match only when written in capitals.
