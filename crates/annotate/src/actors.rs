@@ -19,6 +19,9 @@ enum Raw<'a> {
     Agent(&'a AgentEntry),
 }
 
+/// Words before a country or capital that make it a place.
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "across", "throughout", "inside", "into", "from", "to", "within", "around", "towards", "toward"];
+
 /// Sector nouns that are titles of a person ("spokesperson Nasser Kanaani").
 const TITLE_SECTORS: &[&str] = &["government", "military", "legislature", "judiciary", "party", "rebels", "militia", "opposition", "religious", "media", "igo", "ngo"];
 
@@ -48,6 +51,16 @@ pub fn find_actors(doc: &mut Doc, ctx: &Ctx) {
         }
         raws.push((sp, Raw::Agent(h.payload)));
     }
+    // "in Baghdad", "across Syria": a place, not an actor
+    raws.retain(|(sp, r)| {
+        let Raw::Name(e) = r else { return true };
+        if !matches!(e.kind, ActorEntryKind::Country | ActorEntryKind::Capital) {
+            return true;
+        }
+        let before = text[..sp.s()].trim_end();
+        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        !LOCATIVE.contains(&prev.as_str())
+    });
     raws.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
 
     // Compose adjacent hits into phrases.

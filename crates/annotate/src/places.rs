@@ -66,7 +66,11 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                     continue;
                 }
                 let span = Span::new(toks[k].span.s(), toks[k + n - 1].span.e());
-                if blocked.iter().any(|b| b.overlaps(span)) {
+                if blocked.iter().any(|b| b.overlaps(span)) || doc.times.iter().any(|t| t.span.overlaps(span)) {
+                    continue;
+                }
+                // a lone all-capitals word is an acronym or a zone ("EST"), not a place
+                if n == 1 && last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && last.chars().count() <= 4 {
                     continue;
                 }
                 let key = fold_name(doc.slice(span));
@@ -134,7 +138,65 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
             k += n;
         }
     }
-    doc.places = found.into_iter().map(|(m, _)| m).collect();
+    let mut places: Vec<PlaceMention> = found.into_iter().map(|(m, _)| m).collect();
+    appositive_facilities(doc, &mut places);
+    places.sort_by_key(|p| p.span.start);
+    doc.places = places;
+}
+
+/// Words for sites that an appositive names: "Tower 22, a US base in Jordan".
+const SITE_WORDS: &[&str] = &["base", "outpost", "garrison", "airbase", "airfield", "airport", "installation", "facility", "camp", "port", "checkpoint", "compound", "barracks", "depot", "plant", "refinery", "crossing"];
+
+/// A name the gazetteer lacks, described by an appositive that gives its
+/// country: "Tower 22, a US base in Jordan" is a facility in Jordan.
+fn appositive_facilities(doc: &Doc, places: &mut Vec<PlaceMention>) {
+    for s in &doc.sentences {
+        let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
+        for k in 0..toks.len() {
+            if doc.slice(toks[k].span) != "," {
+                continue;
+            }
+            // ", a ... base ... in COUNTRY" within ten words
+            let Some(a) = toks.get(k + 1) else { continue };
+            if !matches!(doc.slice(a.span), "a" | "an" | "the") {
+                continue;
+            }
+            let window = &toks[k + 2..(k + 12).min(toks.len())];
+            let Some(site) = window.iter().position(|t| SITE_WORDS.contains(&doc.slice(t.span).to_lowercase().as_str())) else { continue };
+            let after_site = window[site].span.e();
+            let Some(country) = places.iter().find(|p| p.kind == PlaceKind::Country && p.span.s() > after_site && p.span.s() < after_site + 24) else { continue };
+            // the name before the comma: capitalised words and numbers
+            let mut j = k;
+            while j > 0 {
+                let w = doc.slice(toks[j - 1].span);
+                if w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && w.chars().any(char::is_alphanumeric) {
+                    j -= 1;
+                } else {
+                    break;
+                }
+            }
+            if j == k || j == s.tok_start as usize && k - j == 1 && false {
+                continue;
+            }
+            let span = Span::new(toks[j].span.s(), toks[k - 1].span.e());
+            if places.iter().any(|p| p.span.overlaps(span)) || doc.actors.iter().any(|a| a.span.overlaps(span)) {
+                continue;
+            }
+            let c = country.clone();
+            places.push(PlaceMention {
+                span,
+                name: doc.slice(span).to_string(),
+                country: c.country.clone(),
+                admin1: None,
+                lat: None,
+                lon: None,
+                kind: PlaceKind::Facility,
+                near: false,
+                tz: c.tz.clone(),
+                geonameid: None,
+            });
+        }
+    }
 }
 
 fn mention(span: Span, p: &Place, idx: u32, near: bool) -> PlaceMention {

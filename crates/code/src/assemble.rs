@@ -60,6 +60,8 @@ enum Rel {
 }
 
 fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
+    // a mention pointing back ("killed by the airstrikes on 4 February") may carry another event's date
+    let fdate = if f.anaphoric { None } else { fdate };
     if ev.ptype != f.ptype || ev.aggregate {
         return Rel::Conflict;
     }
@@ -201,7 +203,7 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             }
             Some((i, Rel::Child)) => Some(merge(doc, &mut evs, i, f, fdate, false)),
             _ => {
-                if f.title || (f.anaphoric && !facts) {
+                if f.title || (f.anaphoric && (!facts || evs.iter().any(|e| e.ptype == f.ptype))) {
                     None
                 } else if f.weak && f.actors.is_empty() && f.targets.is_empty() && f.places.is_empty() {
                     None
@@ -217,7 +219,13 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             last_in_sentence = Some((f.sent, c));
             // "condemned the attacks": the target is who attacked
             if evs[c].speech && evs[c].targets.is_empty() && f.about_event {
-                let referred = evs.iter().rposition(|e| e.ptype == "ASSAULT" && !e.actors.is_empty() && e.parent.is_none()).or(evs.iter().position(|e| e.ptype == "ASSAULT" && !e.actors.is_empty()));
+                // the report's main event: the operation most sentences speak of
+                let referred = evs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.ptype == "ASSAULT" && !e.actors.is_empty() && e.parent.is_none() && !e.aggregate)
+                    .max_by_key(|(i, e)| (e.sentences.len(), std::cmp::Reverse(*i)))
+                    .map(|(i, _)| i);
                 if let Some(r) = referred {
                     evs[c].targets = evs[r].actors.clone();
                 }

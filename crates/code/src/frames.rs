@@ -200,7 +200,12 @@ fn arguments(doc: &Doc, f: &mut Frame, head: &TriggerMention, clause_start: usiz
         }
     };
     if f.speech {
-        if let Some(&i) = before.last() {
+        // the subject: the first actor of the clause not governed by a preposition
+        let subject = before.iter().copied().find(|&i| {
+            let w = words_between(doc, clause_start, doc.actors[i].span.s());
+            !w.last().is_some_and(|p| matches!(p.as_str(), "of" | "to" | "in" | "on" | "against" | "by" | "with" | "for" | "from" | "at"))
+        });
+        if let Some(i) = subject.or(before.last().copied()) {
             f.actors.push(i);
         }
         f.targets = coordinated(doc, &after, he);
@@ -249,7 +254,7 @@ fn arguments(doc: &Doc, f: &mut Frame, head: &TriggerMention, clause_start: usiz
     if !f.speech {
         f.counts = (0..doc.counts.len()).filter(|&i| doc.counts[i].span.s() >= clause_start && doc.counts[i].span.e() <= seg_end).collect();
         f.weapons = (0..doc.weapons.len()).filter(|&i| sent.contains(doc.weapons[i].span) && !doc.weapons[i].name.is_empty()).collect();
-        if f.mode.is_none() {
+        if f.mode.is_none() && f.ptype == "ASSAULT" {
             f.mode = doc.weapons.iter().filter(|w| w.span.s() >= clause_start && w.span.e() <= seg_end).find_map(|w| w.mode.clone());
         }
     }
