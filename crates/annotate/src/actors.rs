@@ -51,17 +51,31 @@ pub fn find_actors(doc: &mut Doc, ctx: &Ctx) {
         }
         raws.push((sp, Raw::Agent(h.payload)));
     }
-    // "in Baghdad", "across Syria": a place, not an actor
-    raws.retain(|(sp, r)| {
-        let Raw::Name(e) = r else { return true };
+    raws.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    // "in Baghdad", "across Syria", "in Iraq and Syria": places, not actors
+    let mut keep = vec![true; raws.len()];
+    let mut last_place_end: Option<usize> = None;
+    for (i, (sp, r)) in raws.iter().enumerate() {
+        let Raw::Name(e) = r else {
+            last_place_end = None;
+            continue;
+        };
         if !matches!(e.kind, ActorEntryKind::Country | ActorEntryKind::Capital) {
-            return true;
+            last_place_end = None;
+            continue;
         }
         let before = text[..sp.s()].trim_end();
         let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-        !LOCATIVE.contains(&prev.as_str())
-    });
-    raws.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        let coordinated = last_place_end.is_some_and(|end| matches!(text[end..sp.s()].trim(), "," | "and" | ", and" | "or" | "and in" | "as well as"));
+        if LOCATIVE.contains(&prev.as_str()) || coordinated {
+            keep[i] = false;
+            last_place_end = Some(sp.e());
+        } else {
+            last_place_end = None;
+        }
+    }
+    let mut it = keep.iter();
+    raws.retain(|_| *it.next().unwrap_or(&true));
 
     // Compose adjacent hits into phrases.
     let mut out: Vec<ActorMention> = Vec::new();
@@ -122,7 +136,7 @@ fn joinable(text: &str, a: (Span, Raw), b: (Span, Raw)) -> bool {
         // "Iraqi officials", "Iraqi security officials", "US political figures"
         (Raw::Name(n), Raw::Agent(_)) => {
             matches!(n.kind, ActorEntryKind::Demonym | ActorEntryKind::Country | ActorEntryKind::Capital | ActorEntryKind::Org)
-                && (g.is_empty() || is_possessive(g) || (words.len() <= 2 && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))))
+                && (g.is_empty() || g == "." || is_possessive(g) || (words.len() <= 2 && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))))
                 && !gap.contains(['\n', ',', ';', '(', ')', '"', '“', '”'])
         }
         // "Iran's Revolutionary Guards", "the Iraqi Kata'ib Sayyid al-Shuhada"

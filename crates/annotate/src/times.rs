@@ -523,7 +523,17 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
     let weekdays: Vec<u8> = parsed.iter().filter_map(|e| e.weekday).collect();
     let mut out: Vec<TimeMention> = Vec::with_capacity(parsed.len());
     // explicit full dates, in order, as anchors
-    let anchors: Vec<(usize, Day)> = parsed.iter().filter_map(|e| Some((e.span.0, Day { y: e.y?, m: e.m?, d: e.d.unwrap_or(1) }))).collect();
+    let mut anchors: Vec<(usize, Day)> = parsed.iter().filter_map(|e| Some((e.span.0, Day { y: e.y?, m: e.m?, d: e.d.unwrap_or(1) }))).collect();
+    // year-less dates whose year the weekdays of the report fix are anchors too ("Feb. 02" with "on Friday")
+    if anchors.is_empty() && published.is_none() {
+        for e in &parsed {
+            if let (None, Some(m), Some(d)) = (e.y, e.m, e.d)
+                && let Some(y) = infer_year(m, d, &weekdays, None, None, current_year())
+            {
+                anchors.push((e.span.0, Day { y, m, d }));
+            }
+        }
+    }
     let this_year = current_year();
     for e in &parsed {
         let mut start = None;

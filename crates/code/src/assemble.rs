@@ -77,7 +77,6 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     }
     if let (Some((a, b, _)), Some((c, d))) = (ev.date, fdate)
         && (d < a || c > b)
-        && !ev.date_weak
     {
         return Rel::Conflict;
     }
@@ -90,9 +89,6 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     let f_casualties = f.counts.iter().any(|&i| matches!(doc.counts[i].kind, CountKind::Fatalities | CountKind::Injuries));
     let e_multi = ep.len() > 1;
     if ev.parent.is_none() && e_multi && (!fs.is_empty() || (f_casualties && fp.len() == 1)) {
-        return Rel::Child;
-    }
-    if ev.parent.is_none() && es.is_empty() && !fs.is_empty() && !ep.is_empty() {
         return Rel::Child;
     }
     Rel::Same
@@ -182,6 +178,19 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             }
         };
         let attach_only = f.title || f.anaphoric || !facts;
+        if std::env::var_os("SITREP_DEBUG").is_some() {
+            eprintln!(
+                "frame s{} {} anaph={} facts={} actors={:?} places={:?} date={:?} -> {:?}",
+                f.sent,
+                f.ptype,
+                f.anaphoric,
+                facts,
+                f.actors.iter().map(|&i| doc.slice(doc.actors[i].span)).collect::<Vec<_>>(),
+                f.places.iter().map(|&i| doc.slice(doc.places[i].span)).collect::<Vec<_>>(),
+                fdate.map(|d| (d.0.iso(), d.1.iso())),
+                target_ev.as_ref().map(|(i, r)| (*i + 1, format!("{r:?}")))
+            );
+        }
         let chosen = match target_ev {
             Some((i, Rel::Same)) if attach_only || !f.speech => Some(merge(doc, &mut evs, i, f, fdate, date_weak && false)),
             Some((i, Rel::Child)) if !attach_only => {
