@@ -140,8 +140,67 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
     }
     let mut places: Vec<PlaceMention> = found.into_iter().map(|(m, _)| m).collect();
     appositive_facilities(doc, &mut places);
+    unknown_places(doc, ctx, &mut places);
     places.sort_by_key(|p| p.span.start);
     doc.places = places;
+}
+
+/// Words after which a capitalised name is a place even when the gazetteer
+/// does not know it ("in Akashat", "the town of Ayyash").
+const PLACE_CUES: &[&[&str]] = &[&["in"], &["at"], &["near"], &["outside"], &["town", "of"], &["village", "of"], &["city", "of"], &["district", "of"], &["outskirts", "of"], &["province", "of"], &["villages", "of"]];
+
+/// Places missing from the gazetteer: reported by name, with the country
+/// the sentence (or else the report) names, and no coordinates.
+fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
+    let mut doc_countries: HashMap<&str, usize> = HashMap::new();
+    for p in places.iter() {
+        if let Some(c) = &p.country {
+            *doc_countries.entry(c.as_str()).or_default() += 1;
+        }
+    }
+    let doc_top = doc_countries.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c))).map(|(c, _)| c.to_string());
+    let mut add = Vec::new();
+    for s in &doc.sentences {
+        let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
+        for k in 1..toks.len() {
+            let w = doc.slice(toks[k].span);
+            if !w.chars().next().is_some_and(char::is_uppercase) || !w.chars().any(char::is_lowercase) {
+                continue;
+            }
+            let cue = PLACE_CUES.iter().any(|c| k >= c.len() && c.iter().enumerate().all(|(i, cw)| doc.slice(toks[k - c.len() + i].span).eq_ignore_ascii_case(cw)));
+            if !cue {
+                continue;
+            }
+            let mut j = k;
+            while j + 1 < toks.len() && j - k < 2 {
+                let n = doc.slice(toks[j + 1].span);
+                if n.chars().next().is_some_and(char::is_uppercase) && n.chars().any(char::is_lowercase) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let span = Span::new(toks[k].span.s(), toks[j].span.e());
+            let key = fold_name(doc.slice(span));
+            let known_word = ctx.lex.time_words.contains_key(&key) || ctx.lex.actors.get(&key).is_some() || ctx.lex.agents.get(&key).is_some();
+            if known_word
+                || places.iter().chain(add.iter()).any(|p: &PlaceMention| p.span.overlaps(span))
+                || doc.actors.iter().any(|a| a.span.overlaps(span))
+                || doc.weapons.iter().any(|a| a.span.overlaps(span))
+                || doc.times.iter().any(|a| a.span.overlaps(span))
+            {
+                continue;
+            }
+            // the country the sentence names, else the report's
+            let sent_country = places.iter().filter(|p| s.span.contains(p.span) && p.country.is_some()).map(|p| p.country.clone()).next().flatten();
+            let actor_country = doc.actors.iter().filter(|a| s.span.contains(a.span)).find_map(|a| a.country.clone());
+            let country = sent_country.or(actor_country).or(doc_top.clone());
+            let tz = country.as_deref().and_then(|c| ctx.lex.gazetteer.country(c)).and_then(|c| c.tz.clone());
+            let near = k >= 1 && doc.slice(toks[k - 1].span).eq_ignore_ascii_case("near");
+            add.push(PlaceMention { span, name: doc.slice(span).to_string(), country, admin1: None, lat: None, lon: None, kind: PlaceKind::Locality, near, tz, geonameid: None });
+        }
+    }
+    places.extend(add);
 }
 
 /// Words for sites that an appositive names: "Tower 22, a US base in Jordan".

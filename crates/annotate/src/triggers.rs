@@ -82,7 +82,7 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
         let modal_near = before.iter().take(2).any(|w| MODALS.contains(&w.as_str())) || (b0 == "be" && before.iter().take(3).any(|w| MODALS.contains(&w.as_str())));
         let irrealis = !e.irrealis_ok && !e.realis && modal_near;
         // "the destruction of a facility" names its object: not a pointer back
-        let anaphoric = pos == TriggerPos::Noun && after.first().is_none_or(|w| w != "of") && (DETERMINERS.contains(&b0) || (DETERMINERS.contains(&b1) && b0 != "of" && !INDEFINITE.contains(&b0) && !b0.chars().all(|c| c.is_ascii_digit())));
+        let anaphoric = pos == TriggerPos::Noun && after.first().is_none_or(|w| w != "of") && !orig.ends_with(" of") && (DETERMINERS.contains(&b0) || (DETERMINERS.contains(&b1) && b0 != "of" && !INDEFINITE.contains(&b0) && !b0.chars().all(|c| c.is_ascii_digit())));
         out.push(TriggerMention {
             span,
             ptype: e.ptype.clone(),

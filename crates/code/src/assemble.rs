@@ -72,7 +72,7 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     }
     let ep = countries_of_places(doc, &ev.places);
     let fp = countries_of_places(doc, &f.places);
-    if disjoint(&ep, &fp) {
+    if disjoint(&ep, &fp) && !(f.anaphoric && f.counts.is_empty()) {
         return Rel::Conflict;
     }
     if let (Some((a, b, _)), Some((c, d))) = (ev.date, fdate)
@@ -177,7 +177,11 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                 related.into_iter().next()
             }
         };
-        let attach_only = f.title || f.anaphoric || !facts;
+        // a pointer back with facts of its own about one place of an operation is that place's event,
+        // unless the sentence is about another act ("a funeral was held for militiamen killed by the airstrikes")
+        let background = body.iter().any(|o| o.sent == f.sent && !o.speech && o.ptype != f.ptype && o.triggers.first() < f.triggers.first())
+            || body.iter().any(|o| o.sent == f.sent && !o.speech && o.ptype != f.ptype && o.ptype == "PROTEST");
+        let attach_only = f.title || (f.anaphoric && (background || f.counts.is_empty())) || !facts;
         if std::env::var_os("SITREP_DEBUG").is_some() {
             eprintln!(
                 "frame s{} {} anaph={} facts={} actors={:?} places={:?} date={:?} -> {:?}",
