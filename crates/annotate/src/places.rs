@@ -17,6 +17,7 @@ use std::collections::HashMap;
 const PARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "de", "del", "la", "le", "of", "the", "bin", "ibn", "abu", "um", "umm", "wa", "y", "da", "do", "dos", "das"];
 const DIVISION_WORDS: &[&str] = &["governorate", "province", "oblast", "region", "state", "district", "prefecture", "county", "raion", "muhafazat", "wilayat", "department", "territory", "krai", "division"];
 const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "of", "from", "to", "into", "toward", "towards", "around", "across", "on", "over", "through", "across", "inside", "within", "between", "and", "village", "town", "city", "district", "base", "province", "governorate", "oblast"];
+const COMPASS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "new", "old"];
 const NEAR: &[&str] = &["near", "outside", "outskirts", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern", "western", "close", "km", "kilometres", "kilometers", "miles", "vicinity"];
 
 fn is_cap(t: &str) -> bool {
@@ -74,6 +75,10 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                     continue;
                 }
                 let key = fold_name(doc.slice(span));
+                // months, weekdays, compass words and very short words are not places on their own
+                if n == 1 && (key.len() < 3 || ctx.lex.time_words.contains_key(&key) || COMPASS.contains(&key.as_str())) {
+                    continue;
+                }
                 if let Some(e) = ctx.lex.actors.get(&key)
                     && e.kind == ActorEntryKind::Demonym
                 {

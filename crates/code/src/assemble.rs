@@ -118,6 +118,7 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
     // title frames last: they only add sources
     let (titles, body): (Vec<Frame>, Vec<Frame>) = frames.into_iter().partition(|f| f.title);
     let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, event)
+    let mut para_date: Option<(u32, (Day, Day, Span))> = None;
     for f in body.iter().chain(titles.iter()) {
         let sent = doc.sentences[f.sent];
         // the frame's own date
@@ -139,8 +140,11 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             }
         }
         let has_own_date = fdate.is_some();
-        if fdate.is_none() && !f.title && !f.anaphoric {
-            fdate = heading_date(doc, sent.span.start);
+        if let Some(d) = fdate {
+            para_date = Some((sent.block, d));
+        } else if !f.title && !f.anaphoric {
+            // the date in force: an earlier sentence of the same paragraph, else the date heading
+            fdate = para_date.filter(|(b, _)| *b == sent.block).map(|(_, d)| d).or_else(|| heading_date(doc, sent.span.start));
         }
         let facts = !f.places.is_empty() || has_own_date || !f.counts.is_empty() || !f.weapons.is_empty();
         let aggregate = f.counts.iter().any(|&i| doc.counts[i].kind == CountKind::Other("attacks".into()) && doc.counts[i].qty.value > 10)
