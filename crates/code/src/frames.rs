@@ -92,9 +92,14 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
         let speech_start = speech.map(|t| t.span.start);
         // acts: not after a speech act (they are its content), never inside a request
         let requested = trigs.iter().filter(|t| t.ptype == "REQUEST" || t.ptype == "THREATEN").map(|t| t.span.start).min();
+        // "a new sanctions regime targeting the military": generic attack verbs give way to a sanction
+        let sanction_here = live.iter().any(|t| t.ptype == "SANCTION");
         let mut groups: Vec<(String, usize, Vec<&TriggerMention>)> = Vec::new();
         for t in live.iter().copied().filter(|t| !SPEECH.contains(&t.ptype.as_str())) {
             if speech_start.is_some_and(|p| t.span.start > p) || requested.is_some_and(|p| t.span.start > p) {
+                continue;
+            }
+            if sanction_here && t.ptype == "ASSAULT" && t.mode.is_none() {
                 continue;
             }
             let seg = seg_of(t.span.s());
