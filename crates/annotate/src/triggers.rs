@@ -72,8 +72,21 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
             Pos::Verb if nounish && !e.verbal && (orig.ends_with('s') || orig.ends_with("ing")) => TriggerPos::Noun,
             Pos::Verb => TriggerPos::Verb,
         };
-        // "groups supported by Iran": a participle describing a noun, not a speech act
-        if e.verbal && pos == TriggerPos::Verb && after.first().is_some_and(|w| w == "by") && !BE.contains(&b0) && !BE.contains(&b1) {
+        // "groups supported by Iran", "the toll released by the government": a participle describing a noun
+        let adverb_or_conj = b0.ends_with("ly") || matches!(b0, "and" | "or" | "then" | "also" | "had" | "has" | "have");
+        if pos == TriggerPos::Verb && after.first().is_some_and(|w| w == "by") && !BE.contains(&b0) && !BE.contains(&b1) && !adverb_or_conj && !b0.is_empty() {
+            continue;
+        }
+        // "our support", "this warning", "with support from": a speech verb used as a noun
+        if e.verbal && (DETERMINERS.contains(&b0) || matches!(b0, "with" | "of" | "for" | "strong" | "international")) && !orig.ends_with("ed") {
+            continue;
+        }
+        // "Mobilized men ...": a participle opening the sentence is an adjective
+        if !e.verbal && sentence_initial && orig.ends_with("ed") && !orig.contains(' ') {
+            continue;
+        }
+        // "have been threatened": a threat or accusation told in the passive has no speaker here
+        if e.verbal && BE.contains(&b0) && after.first().is_none_or(|w| w != "by") {
             continue;
         }
         let near3: Vec<&str> = before.iter().take(3).map(String::as_str).collect();

@@ -72,6 +72,10 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
             continue;
         }
         let title = kind == BlockKind::Title;
+        // legal provisions ("(a) All property ... are blocked", "(ii) to be a leader of") define, they do not report
+        if is_provision(doc.slice(doc.blocks[s.block as usize].span)) {
+            continue;
+        }
         let stext = doc.slice(s.span);
         let slow = lower(stext);
         let trigs: Vec<&TriggerMention> = doc.triggers.iter().filter(|t| s.span.contains(t.span)).collect();
@@ -166,6 +170,18 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
         }
     }
     out
+}
+
+/// A block that opens with an enumerator: "(a)", "(ii)", "(A)", "Sec. 2.".
+fn is_provision(block: &str) -> bool {
+    let t = block.trim_start();
+    if let Some(rest) = t.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+    {
+        let inner = &rest[..close];
+        return !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_alphanumeric());
+    }
+    t.starts_with("Sec. ") || t.starts_with("Section ")
 }
 
 fn speech_rank(t: &str) -> usize {
