@@ -130,7 +130,7 @@ def _cap(word):
     return low[0].upper() + low[1:]
 
 
-COMMON_INITIAL = {"bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "kh", "kl", "kr", "ph",
+COMMON_INITIAL = {"bh", "bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "kh", "kl", "kr", "ph",
                   "pl", "pr", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "tw",
                   "wh", "wr", "zh", "ts", "dh", "gh", "sch", "str", "spr", "scr", "thr", "chr", "shr"}
 COMMON_FINAL = {"nd", "nt", "st", "ng", "nk", "rk", "rt", "rd", "ck", "ch", "sh", "th", "ll", "ss",
@@ -143,7 +143,7 @@ MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
 
 def _unpronounceable(low):
     """Heuristic for acronyms written as one upper-case word (DPKO, IPCC, AUPSC)."""
-    if re.search(r"[^aeiouy]{3,}", low) and not re.search(r"(sch|str|spr|scr|thr|chr|shr|nds|nts|ngs|rst|rth|nth|tch)", low):
+    if any(not re.search(r"[rlhsn]", run) for run in re.findall(r"[^aeiouy]{3,}", low)):
         return True
     m = re.match(r"^([^aeiouy]+)", low)
     if m and len(m.group(1)) >= 2 and m.group(1) not in COMMON_INITIAL:
@@ -178,7 +178,7 @@ def _is_acronym(tok, vocab, extra_acr, single=False, person=False):
         return False
     if not re.search(r"[AEIOUY]", letters):
         return True
-    if single and low not in vocab:
+    if single and low not in vocab and "-" not in t:
         if len(letters) <= 3:
             return True
         if len(letters) <= 7 and _unpronounceable(low):
@@ -364,14 +364,21 @@ def load_cc():
 
 
 def uninvert(name):
-    """'Korea, Republic of' -> 'Republic of Korea'; 'Congo, The Democratic Republic of the' -> ..."""
+    """'Korea, Republic of' -> 'Republic of Korea'; 'Virgin Islands, U.S.' -> 'U.S. Virgin Islands'.
+
+    Other comma names ('Taiwan, Province of China', 'Saint Helena, Ascension and ...')
+    are returned unchanged when they read naturally, or None."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip()       # 'Saint Martin (French part)'
     if "," not in name:
         return name
     head, tail = [x.strip() for x in name.split(",", 1)]
     if "," in tail:
         return None
-    out = tail + " " + head
-    return re.sub(r"^The ", "", out)
+    if re.search(r"\b(of|of the)$", tail) or len(tail.split()) == 1:
+        return re.sub(r"^The ", "", tail + " " + head)
+    if head.startswith("Saint Helena"):
+        return name
+    return None
 
 
 def initials(name):
@@ -379,9 +386,9 @@ def initials(name):
     return "".join(w[0] for w in ws).upper()
 
 
-DEMONYM_SUFFIX = ("an", "ian", "ean", "ese", "lese", "ish", "i", "ic", "ch", "ar", "ot", "ite", "ien", "n")
+DEMONYM_SUFFIX = ("an", "ian", "ean", "ese", "lese", "ish", "i", "ic", "ch", "ar", "ot", "ite", "n")
 NAME_WORDS = {"republic", "of", "the", "democratic", "people's", "peoples", "islamic", "federal",
-              "federation", "kingdom", "socialist", "arab", "union", "and", "state"}
+              "federation", "kingdom", "socialist", "arab", "union", "and"}
 STEM_ENDINGS = ("istan", "stan", "land", "ia", "a", "y", "e", "o", "es", "s")
 
 
@@ -404,6 +411,8 @@ def is_demonym(word, cores):
             for end in STEM_ENDINGS:
                 if c.endswith(end) and len(c) > len(end):
                     stems.add(c[: -len(end)])
+            if len(cand) == len(c) and sum(x != y for x, y in zip(cand, c)) <= 2:
+                continue               # a misspelling of the name, not a demonym
             for st in stems:
                 if len(st) < 4 or not cand.startswith(st):
                     continue
@@ -487,9 +496,9 @@ def build_countries(cur, pe_countries, vocab):
                         extra.append(u)
         r = cc.get(iso)
         if r:
-            extra += [r["name_short"], r["name_official"]]
+            extra += [uninvert(r["name_short"]), uninvert(r["name_official"])]
         for a in extra:
-            a = re.sub(r"^the ", "", clean(a))
+            a = re.sub(r"^the ", "", clean(a or ""))
             if a:
                 cand[iso]["short"].append(a)
         # capitals: sovereign states only (a territory's capital is not a metonym for it)
@@ -519,27 +528,38 @@ def build_countries(cur, pe_countries, vocab):
         caps = {fold(t) for a in cand[iso]["capital"] for t in re.split(r"[\s\-]+", a)}
         inits = {initials(a) for a in known if len(a.split()) >= 2}
         inits = {i for i in inits if 2 <= len(i) <= 4}
+        have = {fold_ci(a) for k in COUNTRY_KINDS for a in cand[iso][k]}
+
+        def core_seq(tokens):
+            return [t for t in tokens if t not in NAME_WORDS]
+        known_seqs = {tuple(core_seq([fold(t) for t in re.split(r"[\s\-]+", a) if t])) for a in known}
         for e in ents:
             for raw in [e["name"]] + e["syn"]:
                 raw = raw.strip().rstrip("_").strip()
                 if not raw or "(" in raw or "," in raw or re.search(r"[^A-Za-z' .\-_]", raw):
                     continue
-                nat = natural_case(raw, vocab=vocab)
+                nat = re.sub(r"^The ", "", natural_case(raw, vocab=vocab))
                 toks = [fold(t) for t in re.split(r"[\s\-]+", nat) if t]
-                if not toks:
+                if not toks or fold_ci(nat) in have or re.search(r"[a-z]{3,}\.", nat):
                     continue
                 letters = re.sub(r"[^A-Za-z]", "", raw)
                 kind = None
                 if len(toks) == 1 and toks[0] not in core:
+                    # Phoenix demonyms only where the curated list has none (territories);
+                    # elsewhere its extra forms are mostly misspellings or foreign words
                     if is_demonym(toks[0], core):
-                        kind = "demonym"
+                        kind = "demonym" if not cur_by.get(iso, ("", [], [], []))[2] else None
                     elif letters.upper() == letters and letters in inits:
                         nat = raw.replace("_", "")
                         if re.fullmatch(r"(?:[A-Z]\.){2,4}|[A-Z]{2,4}", nat):
                             kind = "short"
-                elif len(toks) > 1 and (toks[-1] in core or (toks[0] in core and toks[-1] in caps)) \
-                        and all(t in known_toks or t in NAME_WORDS or t in caps for t in toks):
-                    kind = "short"
+                elif len(toks) == 2 and any(a in core and a not in caps and b in caps and b not in core
+                                            for a, b in (toks, toks[::-1])):
+                    kind = "short"                 # 'Congo Kinshasa', 'Kinshasa Congo'
+                elif len(toks) > 1 and tuple(core_seq(toks)) in known_seqs and core_seq(toks):
+                    kind = "short"                 # 'Democratic Republic of Congo'
+                if kind:
+                    have.add(fold_ci(nat))
                 if kind:
                     cand[iso][kind].append(nat)
 
@@ -705,12 +725,18 @@ def usable_name(raw):
 
 
 def split_acronym(raw):
-    """'ANIMAL_LIBERATION_FRONT_(ALF)_' -> ('ANIMAL_LIBERATION_FRONT', 'ALF')."""
+    """'ANIMAL_LIBERATION_FRONT_(ALF)_' -> ('ANIMAL_LIBERATION_FRONT', 'ALF', False).
+
+    A longer parenthetical is a disambiguator ('NATIONAL_LIBERATION_ARMY_(BOLIVIA)'): the
+    third value is then True and the bare base name should not be used on its own."""
     s = raw.strip().rstrip("_").strip()
-    m = re.match(r"^(.*?)[_\s]*\(([A-Z][A-Z0-9&\-/.]{1,9})\)[_\s]*$", s)
-    if m:
-        return m.group(1), m.group(2)
-    return s, None
+    m = re.match(r"^(.*?)[_\s]*\(([^)]*)\)[_\s]*$", s)
+    if not m:
+        return s, None, False
+    inner = m.group(2).strip("_ .")
+    if re.fullmatch(r"[A-Z][A-Z0-9&\-/.]{1,5}", inner):
+        return m.group(1), inner, False
+    return m.group(1), None, True
 
 
 def org_kind_for(sector, code):
@@ -784,10 +810,11 @@ def phoenix_orgs(ent_sets, valid, first_names, vocab):
             names = []
             acr_all = set()
             for raw in [e["name"]] + e["syn"]:
-                base, acr = split_acronym(raw)
+                base, acr, disamb = split_acronym(raw)
                 if acr:
                     acr_all.add(acr.strip("."))
-                names.append((base, acr))
+                if not disamb:
+                    names.append((base, acr))
             # acronyms that are initials of a sibling name keep upper case
             inits = set()
             for base, _ in names:
@@ -848,7 +875,8 @@ def build_orgs(cur, pe_orgs, valid, common_words):
         al = [canonical] + split_list(aliases)
         for a in list(al):
             al += alias_variants(a)
-        al = list(OrderedDict.fromkeys(al))
+        seen = set()
+        al = [a for a in al if not (fold_ci(a) in seen or seen.add(fold_ci(a)))]
         curated_orgs.append((canonical, al, country, sector, kind, ln))
     # curated: an alias claimed twice is an error (ambiguity must be decided by hand)
     for canonical, al, country, sector, kind, ln in curated_orgs:
@@ -888,9 +916,10 @@ def build_orgs(cur, pe_orgs, valid, common_words):
             continue
         key = (keep[0], o["country"])
         if key in merged:
-            merged[key]["aliases"] += [a for a in keep if a not in merged[key]["aliases"]]
-        else:
-            merged[key] = dict(o, canonical=keep[0], aliases=keep)
+            keep = merged[key]["aliases"] + keep
+        seen = set()
+        keep = [a for a in keep if not (fold_ci(a) in seen or seen.add(fold_ci(a)))]
+        merged[key] = dict(o, canonical=keep[0], aliases=keep)
     for canonical, al, country, sector, kind, ln in curated_orgs:
         for a in al:
             rows.append((canonical, a, country, sector, kind))

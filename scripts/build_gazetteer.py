@@ -84,7 +84,7 @@ def is_latin(s):
     return any(c.isalpha() for c in s) and all(is_latin_char(c) for c in s)
 
 
-_CODE_RE = re.compile(r"^[A-Z]{3,4}$")
+_CODE_RE = re.compile(r"^[A-Z]{2,4}$")
 
 
 def usable_alt(s):
@@ -97,7 +97,7 @@ def usable_alt(s):
         return False
     if not any(c.isupper() for c in s):        # machine romanizations: 'alhdydh', 'arufudaida'
         return False
-    if len(s) > 80:
+    if len(s) > 80 or sum(c.isalpha() for c in s) < 3:   # 'Ko', 'Ga'
         return False
     return True
 
@@ -517,13 +517,16 @@ def admin1_bases(row, arabic, city_names, centre_names, curated):
         if not _ADJ_RE.search(b):
             continue
         fb = fold(strip_marks(b)).replace(" ", "")
-        found = False
+        found = 0
         for cn in sorted(centre_names, key=lambda x: (not x.isascii(), len(x), x)):
             fc = fold(strip_marks(cn)).replace(" ", "")
             if len(fc) >= 4 and fb.startswith(fc[:max(4, len(fc) - 1)]):
+                if found and not cn.isascii():
+                    break
                 addb(cn)
-                found = True
-                break
+                found += 1
+                if found == 3:
+                    break
         if not found:
             addb(_ADJ_RE.sub("", b))          # 'Leningradskaya' -> 'Leningrad'
     # A renamed or exonym division: a big city in the country known by the bare name

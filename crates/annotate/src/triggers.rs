@@ -78,7 +78,7 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
             continue;
         }
         // "our support", "this warning", "with support from": a speech verb used as a noun
-        if e.verbal && (DETERMINERS.contains(&b0) || matches!(b0, "with" | "of" | "for" | "strong" | "international")) && !orig.ends_with("ed") {
+        if e.verbal && !orig.contains(' ') && (DETERMINERS.contains(&b0) || matches!(b0, "with" | "of" | "for" | "strong" | "international")) && !orig.ends_with("ed") {
             continue;
         }
         // "Mobilized men ...": a participle opening the sentence is an adjective
