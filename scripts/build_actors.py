@@ -19,7 +19,8 @@ Outputs (UTF-8, tab-separated, one '#' header line, no quoting)
   data/actors/people.tsv      name country office start end aliases
 
 The output is deterministic: the same inputs give byte-identical files.
-Set SITREP_SHARED_DATA to read the shared data from another folder.
+Set SITREP_SHARED_DATA to read the shared data from another folder;
+`--check` only re-runs the sanity checks on the files already written.
 """
 
 import csv
@@ -1034,6 +1035,8 @@ def build_agents(cur):
                 # keep plain nouns and short compounds; long "minister of ..." phrases
                 # are left to the engine's composition
                 toks = fw.split()
+                if re.search(r"minists?$|\bminist\b", fw):
+                    continue                       # a stem ("MINIST"), not a word
                 if len(toks) > 3 or set(toks) & {"of", "for", "in", "at", "to", "the", "on", "and",
                                                  "with", "from", "by", "de", "la", "le"}:
                     continue
@@ -1070,32 +1073,35 @@ PERSON_JUNK = {"administration", "government", "regime", "cabinet", "family", "e
                "loyalists", "supporters", "forces", "camp", "office", "clan", "dynasty"}
 
 
-def person_aliases(name, syns, first_names, common_words):
+def person_aliases(name, syns, first_names, common_words, lead_words):
+    """Names of one Phoenix person entry, titles and descriptions stripped."""
     out = []
     for raw in [name] + syns:
         s = usable_name(raw)
         if not s:
             continue
-        nat = natural_case(s)
+        nat = natural_case(s, person=True)
         toks = nat.split()
-        low = [t.lower() for t in toks]
-        if set(low) & PERSON_JUNK:
+        low = {t.lower().strip(".") for t in toks}
+        if low & PERSON_JUNK:
             continue
-        # strip leading titles
-        while toks and toks[0].lower().rstrip(".") in {t.rstrip(".") for t in TITLE_WORDS}:
+        # strip leading titles and descriptions: "US President", "of State", "CIA Director"
+        while len(toks) > 1 and toks[0].lower() not in first_names and (
+                toks[0].lower().strip(".,") in lead_words or toks[0].lower() in TITLE_WORDS
+                or toks[0].lower().rstrip(".") in TITLE_WORDS):
             toks = toks[1:]
-        if not toks:
+        if not toks or any(t.lower() in ROLE_WORDS for t in toks):
             continue
-        nat = " ".join(toks)
         if len(toks) == 1:
             t = toks[0]
             if len(t) < 5 or t.lower() in common_words or t.lower() in first_names:
                 continue
-        out.append(nat)
-    return list(OrderedDict.fromkeys(out))
+        out.append(" ".join(toks))
+    seen = set()
+    return [a for a in out if not (fold_ci(a) in seen or seen.add(fold_ci(a)))]
 
 
-def build_people(cur, pe_entries, valid, first_names, common_words):
+def build_people(cur, pe_entries, valid, first_names, common_words, lead_words):
     rows = []
     cur_names = set()
     for name, country, office, start, end, aliases, ln in cur["person"]:
@@ -1131,6 +1137,8 @@ def build_people(cur, pe_entries, valid, first_names, common_words):
                 office = "defence"
             else:
                 continue
+            if start and end and end < start:
+                continue                      # reversed range in the source: unusable
             if end and end < "1990-01-01":
                 continue
             if not end and start and start < "1970-01-01":
@@ -1138,7 +1146,7 @@ def build_people(cur, pe_entries, valid, first_names, common_words):
             roles.append((iso, office, start, end))
         if not roles:
             continue
-        als = person_aliases(e["name"], e["syn"], first_names, common_words)
+        als = person_aliases(e["name"], e["syn"], first_names, common_words, lead_words)
         full = [a for a in als if len(a.split()) >= 2]
         if not full:
             continue
@@ -1197,7 +1205,114 @@ def write_tsv(path, header, rows):
             f.write("\t".join(r) + "\n")
 
 
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or not lines[0].startswith("#"):
+        die("%s: no '#' header line" % path)
+    header = lines[0][1:].split("\t")
+    rows = []
+    for i, line in enumerate(lines[1:], 2):
+        r = line.split("\t")
+        if len(r) != len(header):
+            die("%s:%d: %d fields, header has %d" % (path, i, len(r), len(header)))
+        if any(x != x.strip() or x.startswith('"') for x in r):
+            die("%s:%d: stray spaces or quoting" % (path, i))
+        rows.append(r)
+    return header, rows
+
+
+def check_outputs():
+    """Sanity checks of the written files; exits non-zero on the first problem."""
+    import pycountry
+    valid = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    problems = []
+
+    _, crows = read_tsv(os.path.join(OUT, "countries.tsv"))
+    seen, first_kind, names = set(), {}, defaultdict(int)
+    for iso, alias, kind in crows:
+        if iso not in valid:
+            problems.append("countries: bad iso3 %s" % iso)
+        if kind not in COUNTRY_KINDS:
+            problems.append("countries: bad kind %s" % kind)
+        if not alias:
+            problems.append("countries: empty alias for %s" % iso)
+        if (iso, alias) in seen:
+            problems.append("countries: duplicate %s %s" % (iso, alias))
+        seen.add((iso, alias))
+        first_kind.setdefault(iso, kind)
+        if kind == "name":
+            names[iso] += 1
+    for iso in valid:
+        if names.get(iso) != 1 or first_kind.get(iso) != "name":
+            problems.append("countries: %s must have exactly one kind=name row, first" % iso)
+    order = [r[0] for r in crows]
+    if order != sorted(order):
+        problems.append("countries: not grouped/sorted by iso3")
+
+    _, orows = read_tsv(os.path.join(OUT, "orgs.tsv"))
+    seen, first_alias, attrs = set(), {}, {}
+    for canonical, alias, country, sector, kind in orows:
+        if (canonical, alias) in seen:
+            problems.append("orgs: duplicate (%s, %s)" % (canonical, alias))
+        seen.add((canonical, alias))
+        if canonical not in first_alias:
+            first_alias[canonical] = alias
+            attrs[canonical] = (country, sector, kind)
+            if alias != canonical:
+                problems.append("orgs: first row of %r is not the canonical" % canonical)
+        elif attrs[canonical] != (country, sector, kind):
+            problems.append("orgs: %r has rows with different attributes" % canonical)
+        if country and country not in valid:
+            problems.append("orgs: bad country %s" % country)
+        if sector not in ORG_SECTORS or kind not in ORG_KINDS:
+            problems.append("orgs: bad sector/kind %s/%s" % (sector, kind))
+        if not alias:
+            problems.append("orgs: empty alias for %r" % canonical)
+    blocks = [r[0] for r in orows]
+    if sum(1 for i in range(len(blocks)) if i == 0 or blocks[i] != blocks[i - 1]) != len(first_alias):
+        problems.append("orgs: rows of one body are not contiguous")
+
+    _, arows = read_tsv(os.path.join(OUT, "agents.tsv"))
+    words = set()
+    for word, sector, number in arows:
+        if word in words:
+            problems.append("agents: duplicate %r" % word)
+        words.add(word)
+        if sector not in AGENT_SECTORS or number not in NUMBERS:
+            problems.append("agents: bad sector/number %r %s %s" % (word, sector, number))
+
+    _, prows = read_tsv(os.path.join(OUT, "people.tsv"))
+    seen = set()
+    for r in prows:
+        name, country, office, start, end, aliases = r
+        if tuple(r) in seen:
+            problems.append("people: duplicate row %r" % (r,))
+        seen.add(tuple(r))
+        if country and country not in valid:
+            problems.append("people: bad country %s" % country)
+        for d in (start, end):
+            if d and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
+                problems.append("people: bad date %r" % d)
+        if start and end and end < start:
+            problems.append("people: %s ends before it starts" % name)
+        if aliases and any(not a.strip() for a in aliases.split("|")):
+            problems.append("people: empty alias for %s" % name)
+
+    if problems:
+        for p in problems[:50]:
+            print("CHECK FAILED: " + p, file=sys.stderr)
+        die("%d problems in the outputs" % len(problems))
+    print("check: ok (%d country rows, %d org rows in %d bodies, %d agent rows, %d people rows)"
+          % (len(crows), len(orows), len(first_alias), len(arows), len(prows)))
+
+
 def main():
+    if "--check" in sys.argv[1:]:
+        check_outputs()
+        return
     cur = read_curated(CURATED)
     pe_countries = read_petrarch(os.path.join(PETR, "Phoenix.Countries.actors.txt"))
     pe_intl = read_petrarch(os.path.join(PETR, "Phoenix.International.actors.txt"))
@@ -1216,7 +1331,11 @@ def main():
     orows, n_cur_orgs, n_pe_orgs = build_orgs(cur, pe_orgs, valid, common_words)
 
     arows, n_cur_ag, n_pe_ag = build_agents(cur)
-    prows, n_cur_p, n_pe_p = build_people(cur, pe_countries, valid, first_names, common_words)
+    # words that may precede a name in Phoenix synonyms ("US President", "of State", "CIA Director")
+    lead = {w for w in vocab if len(w) > 2} | {fold(a) for r in crow for a in [r[1]] if " " not in r[1]}
+    lead |= {"us", "u.s.", "uk", "cia", "c.i.a.", "un", "u.n.", "of", "the", "undersecretary",
+             "secretaty", "vice-president", "ex-president"}
+    prows, n_cur_p, n_pe_p = build_people(cur, pe_countries, valid, first_names, common_words, lead)
 
     write_tsv(os.path.join(OUT, "countries.tsv"), ["iso3", "alias", "kind"], crow)
     write_tsv(os.path.join(OUT, "orgs.tsv"), ["canonical", "alias", "country", "sector", "kind"], orows)
@@ -1232,6 +1351,7 @@ def main():
     if os.environ.get("SITREP_VERBOSE"):
         for c in collisions:
             print("  country alias dropped: %s %s (%s)" % c)
+    check_outputs()
 
 
 if __name__ == "__main__":

@@ -20,13 +20,43 @@ enum Raw<'a> {
 }
 
 /// Words before a country or capital that make it a place.
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "across", "throughout", "inside", "into", "from", "to", "within", "around", "towards", "toward"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "across",
+    "throughout",
+    "inside",
+    "into",
+    "from",
+    "to",
+    "within",
+    "around",
+    "towards",
+    "toward",
+];
 
 /// Sector nouns that are titles of a person ("spokesperson Nasser Kanaani").
-const TITLE_SECTORS: &[&str] = &["government", "military", "legislature", "judiciary", "party", "rebels", "militia", "opposition", "religious", "media", "igo", "ngo"];
+const TITLE_SECTORS: &[&str] = &[
+    "government",
+    "military",
+    "legislature",
+    "judiciary",
+    "party",
+    "rebels",
+    "militia",
+    "opposition",
+    "religious",
+    "media",
+    "igo",
+    "ngo",
+];
 
 fn first_alpha_upper(s: &str) -> bool {
-    s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())
+    s.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_uppercase())
 }
 
 /// Fills `doc.actors`.
@@ -65,8 +95,17 @@ pub fn find_actors(doc: &mut Doc, ctx: &Ctx) {
             continue;
         }
         let before = text[..sp.s()].trim_end();
-        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-        let coordinated = last_place_end.is_some_and(|end| matches!(text[end..sp.s()].trim(), "," | "and" | ", and" | "or" | "and in" | "as well as"));
+        let prev = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let coordinated = last_place_end.is_some_and(|end| {
+            matches!(
+                text[end..sp.s()].trim(),
+                "," | "and" | ", and" | "or" | "and in" | "as well as"
+            )
+        });
         if LOCATIVE.contains(&prev.as_str()) || coordinated {
             keep[i] = false;
             last_place_end = Some(sp.e());
@@ -94,7 +133,12 @@ pub fn find_actors(doc: &mut Doc, ctx: &Ctx) {
     // Unknown people after a title: "spokesperson Nasser Kanaani".
     let mut people = Vec::new();
     for m in &out {
-        if m.kind != ActorKind::Agent || !m.sector.as_deref().is_some_and(|s| TITLE_SECTORS.contains(&s)) {
+        if m.kind != ActorKind::Agent
+            || !m
+                .sector
+                .as_deref()
+                .is_some_and(|s| TITLE_SECTORS.contains(&s))
+        {
             continue;
         }
         if let Some(name) = capitalised_run_after(doc, m.span.e()) {
@@ -135,21 +179,35 @@ fn joinable(text: &str, a: (Span, Raw), b: (Span, Raw)) -> bool {
     match (a.1, b.1) {
         // "Iraqi officials", "Iraqi security officials", "US political figures"
         (Raw::Name(n), Raw::Agent(_)) => {
-            matches!(n.kind, ActorEntryKind::Demonym | ActorEntryKind::Country | ActorEntryKind::Capital | ActorEntryKind::Org)
-                && (g.is_empty() || g == "." || is_possessive(g) || (words.len() <= 2 && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))))
+            matches!(
+                n.kind,
+                ActorEntryKind::Demonym
+                    | ActorEntryKind::Country
+                    | ActorEntryKind::Capital
+                    | ActorEntryKind::Org
+            ) && (g.is_empty()
+                || g == "."
+                || is_possessive(g)
+                || (words.len() <= 2
+                    && words
+                        .iter()
+                        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))))
                 && !gap.contains(['\n', ',', ';', '(', ')', '"', '“', '”'])
         }
         // "Iran's Revolutionary Guards", "the Iraqi Kata'ib Sayyid al-Shuhada"
         (Raw::Name(n), Raw::Name(m)) => {
-            matches!(n.kind, ActorEntryKind::Demonym | ActorEntryKind::Country | ActorEntryKind::Capital)
-                && matches!(m.kind, ActorEntryKind::Org | ActorEntryKind::Person)
+            matches!(
+                n.kind,
+                ActorEntryKind::Demonym | ActorEntryKind::Country | ActorEntryKind::Capital
+            ) && matches!(m.kind, ActorEntryKind::Org | ActorEntryKind::Person)
                 && (g.is_empty() || is_possessive(g))
         }
         // "security officials", "foreign minister" (agent + agent), "spokesperson for Harakat ...", "Secretary of Defense Lloyd Austin"
         (Raw::Agent(_), Raw::Agent(_)) => g.is_empty() || g == "and",
         (Raw::Agent(_), Raw::Name(m)) => {
             matches!(m.kind, ActorEntryKind::Person) && g.is_empty()
-                || matches!(m.kind, ActorEntryKind::Org) && matches!(g, "for" | "of" | "of the" | "for the")
+                || matches!(m.kind, ActorEntryKind::Org)
+                    && matches!(g, "for" | "of" | "of the" | "for the")
                 || matches!(m.kind, ActorEntryKind::Person) && matches!(g, ",")
         }
     }
@@ -188,25 +246,42 @@ fn compose(text: &str, group: &[(Span, Raw)]) -> Option<ActorMention> {
             canonical: e.canonical.clone(),
             country: e.country.clone().or(country),
             sector: e.sector.clone().or(sector),
-            kind: if e.kind == ActorEntryKind::Person { ActorKind::Person } else { ActorKind::Org },
+            kind: if e.kind == ActorEntryKind::Person {
+                ActorKind::Person
+            } else {
+                ActorKind::Org
+            },
             ident: Some(e.ident.clone()),
             anaphor: false,
         });
     }
     if let Some(c) = country_entry {
-        let kind = if has_agent { ActorKind::Agent } else { ActorKind::Country };
+        let kind = if has_agent {
+            ActorKind::Agent
+        } else {
+            ActorKind::Country
+        };
         return Some(ActorMention {
             span,
             canonical: c.canonical.clone(),
             country,
-            sector: sector.or_else(|| (c.kind != ActorEntryKind::Demonym).then(|| "government".to_string())),
+            sector: sector
+                .or_else(|| (c.kind != ActorEntryKind::Demonym).then(|| "government".to_string())),
             kind,
             ident: Some(c.ident.clone()),
             anaphor: false,
         });
     }
     let _ = name;
-    Some(ActorMention { span, canonical: text[span.s()..span.e()].to_string(), country: None, sector, kind: ActorKind::Agent, ident: None, anaphor: false })
+    Some(ActorMention {
+        span,
+        canonical: text[span.s()..span.e()].to_string(),
+        country: None,
+        sector,
+        kind: ActorKind::Agent,
+        ident: None,
+        anaphor: false,
+    })
 }
 
 /// Two to four capitalised words right after `pos` (a name).
@@ -221,9 +296,16 @@ fn capitalised_run_after(doc: &Doc, pos: usize) -> Option<Span> {
     let mut n = 0;
     while k < doc.tokens.len() && n < 4 {
         let t = doc.slice(doc.tokens[k].span);
-        let cap = t.chars().next().is_some_and(char::is_uppercase) && t.chars().any(char::is_lowercase);
-        let particle = n > 0 && matches!(t, "al" | "al-" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el");
-        if !(cap || particle) || doc.sentence_at(doc.tokens[k].span.start) != doc.sentence_at(pos as u32) {
+        let cap =
+            t.chars().next().is_some_and(char::is_uppercase) && t.chars().any(char::is_lowercase);
+        let particle = n > 0
+            && matches!(
+                t,
+                "al" | "al-" | "bin" | "ibn" | "abu" | "de" | "van" | "von" | "el"
+            );
+        if !(cap || particle)
+            || doc.sentence_at(doc.tokens[k].span.start) != doc.sentence_at(pos as u32)
+        {
             break;
         }
         n += 1;
@@ -238,15 +320,32 @@ fn heading_context(doc: &Doc, out: &mut [ActorMention]) {
     let mut heading_country: Vec<(u32, Option<String>)> = Vec::new();
     for b in &doc.blocks {
         if b.kind == BlockKind::Heading {
-            let c = out.iter().find(|m| b.span.contains(m.span) && m.kind == ActorKind::Country && m.span.len() + 2 >= b.span.len()).and_then(|m| m.country.clone());
+            let c = out
+                .iter()
+                .find(|m| {
+                    b.span.contains(m.span)
+                        && m.kind == ActorKind::Country
+                        && m.span.len() + 2 >= b.span.len()
+                })
+                .and_then(|m| m.country.clone());
             heading_country.push((b.span.start, c));
         }
     }
     for m in out.iter_mut() {
-        if m.country.is_some() || !matches!(m.kind, ActorKind::Org | ActorKind::Agent | ActorKind::Person) {
+        if m.country.is_some()
+            || !matches!(
+                m.kind,
+                ActorKind::Org | ActorKind::Agent | ActorKind::Person
+            )
+        {
             continue;
         }
-        if !m.sector.as_deref().is_some_and(|s| matches!(s, "government" | "military" | "police" | "legislature" | "judiciary" | "intelligence")) {
+        if !m.sector.as_deref().is_some_and(|s| {
+            matches!(
+                s,
+                "government" | "military" | "police" | "legislature" | "judiciary" | "intelligence"
+            )
+        }) {
             continue;
         }
         let i = heading_country.partition_point(|(s, _)| *s < m.span.start);
@@ -269,12 +368,18 @@ fn later_mentions(doc: &Doc, ctx: &Ctx, out: &mut Vec<ActorMention>) {
             && let Some(close) = r.find(')')
         {
             let ab = &r[..close];
-            if (2..=8).contains(&ab.len()) && ab.chars().all(|c| c.is_ascii_uppercase() || c == '-') {
+            if (2..=8).contains(&ab.len()) && ab.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+            {
                 aliases.push((ab.to_string(), m.clone()));
             }
         }
         if m.kind == ActorKind::Person {
-            let canon_last = m.canonical.split_whitespace().last().unwrap_or("").to_string();
+            let canon_last = m
+                .canonical
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_string();
             if canon_last.len() > 3 {
                 aliases.push((canon_last, m.clone()));
             }
@@ -287,15 +392,28 @@ fn later_mentions(doc: &Doc, ctx: &Ctx, out: &mut Vec<ActorMention>) {
             let s = from + off;
             let e = s + alias.len();
             from = e;
-            let bounded = !text[..s].chars().last().is_some_and(char::is_alphanumeric) && !text[e..].chars().next().is_some_and(char::is_alphanumeric);
+            let bounded = !text[..s].chars().last().is_some_and(char::is_alphanumeric)
+                && !text[e..].chars().next().is_some_and(char::is_alphanumeric);
             let sp = Span::new(s, e);
-            if bounded && !out.iter().any(|o| o.span.overlaps(sp)) && !add.iter().any(|o: &ActorMention| o.span.overlaps(sp)) {
-                add.push(ActorMention { span: sp, anaphor: true, ..ante.clone() });
+            if bounded
+                && !out.iter().any(|o| o.span.overlaps(sp))
+                && !add.iter().any(|o: &ActorMention| o.span.overlaps(sp))
+            {
+                add.push(ActorMention {
+                    span: sp,
+                    anaphor: true,
+                    ..ante.clone()
+                });
             }
         }
     }
     // "the group", "the militia", "the ministry": the nearest earlier actor of that sector
-    for h in ctx.lex.cues.find(&ctx.folded.text).filter(|h| h.payload == "determiner") {
+    for h in ctx
+        .lex
+        .cues
+        .find(&ctx.folded.text)
+        .filter(|h| h.payload == "determiner")
+    {
         let _ = h;
     }
     for (i, t) in doc.tokens.iter().enumerate() {
@@ -306,7 +424,14 @@ fn later_mentions(doc: &Doc, ctx: &Ctx, out: &mut Vec<ActorMention>) {
         let next = doc.tokens[i + 1];
         let nw = doc.slice(next.span).to_lowercase();
         let want: &[&str] = match nw.as_str() {
-            "group" | "militia" | "movement" | "organisation" | "organization" => &["militia", "rebels", "insurgents", "terrorists", "opposition", "party"],
+            "group" | "militia" | "movement" | "organisation" | "organization" => &[
+                "militia",
+                "rebels",
+                "insurgents",
+                "terrorists",
+                "opposition",
+                "party",
+            ],
             "ministry" => &["government"],
             _ => continue,
         };
@@ -315,9 +440,17 @@ fn later_mentions(doc: &Doc, ctx: &Ctx, out: &mut Vec<ActorMention>) {
             continue;
         }
         let sp = Span::new(t.span.s(), next.span.e());
-        let ante = out.iter().rev().find(|o| o.span.end <= sp.start && o.sector.as_deref().is_some_and(|s| want.contains(&s)) && sp.start - o.span.end < 1500);
+        let ante = out.iter().rev().find(|o| {
+            o.span.end <= sp.start
+                && o.sector.as_deref().is_some_and(|s| want.contains(&s))
+                && sp.start - o.span.end < 1500
+        });
         if let Some(a) = ante {
-            add.push(ActorMention { span: sp, anaphor: true, ..a.clone() });
+            add.push(ActorMention {
+                span: sp,
+                anaphor: true,
+                ..a.clone()
+            });
         }
     }
     out.extend(add);

@@ -9,7 +9,7 @@
 //! 22", "No. 19", "1444th", "M142") count nothing.
 
 use crate::Ctx;
-use sitrep_core::{CountKind, CountMention, Doc, Quantity, Qualifier, Span};
+use sitrep_core::{CountKind, CountMention, Doc, Qualifier, Quantity, Span};
 
 struct T<'a> {
     text: &'a str,
@@ -26,7 +26,11 @@ pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
             .iter()
             .map(|t| {
                 let text = doc.slice(t.span);
-                T { text, low: text.to_lowercase(), span: t.span }
+                T {
+                    text,
+                    low: text.to_lowercase(),
+                    span: t.span,
+                }
             })
             .collect();
         let mut i = 0;
@@ -45,7 +49,8 @@ pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
             let mut hs = i;
             for back in (1..=3).rev() {
                 if i >= back {
-                    let phrase: Vec<&str> = toks[i - back..i].iter().map(|t| t.low.as_str()).collect();
+                    let phrase: Vec<&str> =
+                        toks[i - back..i].iter().map(|t| t.low.as_str()).collect();
                     let phrase = phrase.join(" ");
                     if let Some(h) = lex.hedges.get(&phrase)
                         && q.qualifier == Qualifier::Exact
@@ -59,11 +64,19 @@ pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
             let mut end = i + n;
             // ranges: "20 to 30", "between 400 and 500"
             if let Some(c) = toks.get(end)
-                && (c.low == "to" || (c.low == "and" && hs > 0 && toks[hs - 1].low == "between") || c.text == "–")
+                && (c.low == "to"
+                    || (c.low == "and" && hs > 0 && toks[hs - 1].low == "between")
+                    || c.text == "–")
                 && let Some((q2, n2)) = number_at(ctx, &toks, end + 1)
                 && q2.value > q.value
             {
-                q = Quantity { value: q.value, qualifier: Qualifier::Range, min: Some(q.value), max: Some(q2.value), evidence: None };
+                q = Quantity {
+                    value: q.value,
+                    qualifier: Qualifier::Range,
+                    min: Some(q.value),
+                    max: Some(q2.value),
+                    evidence: None,
+                };
                 if c.low == "and" {
                     hs -= 1;
                 }
@@ -73,7 +86,12 @@ pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
             if let Some((kind, phrase_end, phrase_start)) = what(ctx, &toks, hs, end) {
                 let ps = phrase_start.min(hs);
                 let pe = phrase_end.max(end);
-                out.push(CountMention { span, phrase: Span::new(toks[ps].span.s(), toks[pe - 1].span.e()), qty: q, kind });
+                out.push(CountMention {
+                    span,
+                    phrase: Span::new(toks[ps].span.s(), toks[pe - 1].span.e()),
+                    qty: q,
+                    kind,
+                });
             }
             i = end;
         }
@@ -99,12 +117,20 @@ fn number_at(ctx: &Ctx, t: &[T], i: usize) -> Option<(Quantity, usize)> {
     let lex = ctx.lex;
     // digits, with thousands commas or a decimal and a scale word
     if x.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        if !x.text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        if !x
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
             return None;
         }
         let clean: String = x.text.chars().filter(|&c| c != ',').collect();
         let v: f64 = clean.parse().ok()?;
-        if let Some(sc) = t.get(i + 1).and_then(|y| lex.numbers.get(&y.low)).filter(|w| w.kind == "scale") {
+        if let Some(sc) = t
+            .get(i + 1)
+            .and_then(|y| lex.numbers.get(&y.low))
+            .filter(|w| w.kind == "scale")
+        {
             return Some((Quantity::exact((v * sc.value as f64).round() as u64), 2));
         }
         if clean.contains('.') {
@@ -120,7 +146,13 @@ fn number_at(ctx: &Ctx, t: &[T], i: usize) -> Option<(Quantity, usize)> {
         let phrase: Vec<&str> = t[i..i + n].iter().map(|y| y.low.as_str()).collect();
         let phrase = phrase.join(" ");
         if let Some(w) = lex.numbers.get(&phrase).filter(|w| w.kind == "vague") {
-            let q = Quantity { value: w.value, qualifier: w.qualifier.as_deref().map_or(Qualifier::Exact, qual), min: None, max: None, evidence: None };
+            let q = Quantity {
+                value: w.value,
+                qualifier: w.qualifier.as_deref().map_or(Qualifier::Exact, qual),
+                min: None,
+                max: None,
+                evidence: None,
+            };
             return Some((q, n));
         }
     }
@@ -167,27 +199,80 @@ fn number_at(ctx: &Ctx, t: &[T], i: usize) -> Option<(Quantity, usize)> {
 /// A number that is part of a name or unit: "Tower 22", "No. 19", "M142", "1444th", years.
 fn in_name(t: &[T], i: usize, n: usize) -> bool {
     let x = &t[i];
-    if x.text.chars().any(|c| c.is_ascii_alphabetic()) && x.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    if x.text.chars().any(|c| c.is_ascii_alphabetic())
+        && x.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
         return true; // 1444th, 2nd
     }
-    if x.text.len() == 4 && !x.text.contains(',') && x.text.parse::<u32>().is_ok_and(|v| (1900..=2100).contains(&v)) {
+    if x.text.len() == 4
+        && !x.text.contains(',')
+        && x.text
+            .parse::<u32>()
+            .is_ok_and(|v| (1900..=2100).contains(&v))
+    {
         return true;
     }
     if i > 0 {
         let p = &t[i - 1];
         let cap = p.text.chars().next().is_some_and(char::is_uppercase);
-        if (cap && !matches!(p.low.as_str(), "at" | "of" | "the" | "some" | "about" | "around" | "nearly" | "over" | "killing" | "wounding" | "by" | "and"))
+        if (cap
+            && !matches!(
+                p.low.as_str(),
+                "at" | "of"
+                    | "the"
+                    | "some"
+                    | "about"
+                    | "around"
+                    | "nearly"
+                    | "over"
+                    | "killing"
+                    | "wounding"
+                    | "by"
+                    | "and"
+            ))
             || matches!(p.text, "-" | "#" | "No" | "no.")
             || p.text == "."
         {
             // "Tower 22", "PTU No. 19", but not sentence-initial "Some 40"
             if i > 1 || cap {
-                return p.text != "," && !(i == 1 && cap && x.text.chars().all(|c| c.is_ascii_digit()) && is_sentence_opener(p.text));
+                return p.text != ","
+                    && !(i == 1
+                        && cap
+                        && x.text.chars().all(|c| c.is_ascii_digit())
+                        && is_sentence_opener(p.text));
             }
         }
     }
     if let Some(nx) = t.get(i + n)
-        && matches!(nx.low.as_str(), "%" | "percent" | "per" | "km" | "kilometres" | "kilometers" | "miles" | "metres" | "meters" | "mm" | "kg" | "tons" | "tonnes" | "years" | "year" | "days" | "hours" | "minutes" | "months" | "weeks" | "times" | "am" | "pm" | "a.m" | "p.m" | "st" | "street")
+        && matches!(
+            nx.low.as_str(),
+            "%" | "percent"
+                | "per"
+                | "km"
+                | "kilometres"
+                | "kilometers"
+                | "miles"
+                | "metres"
+                | "meters"
+                | "mm"
+                | "kg"
+                | "tons"
+                | "tonnes"
+                | "years"
+                | "year"
+                | "days"
+                | "hours"
+                | "minutes"
+                | "months"
+                | "weeks"
+                | "times"
+                | "am"
+                | "pm"
+                | "a.m"
+                | "p.m"
+                | "st"
+                | "street"
+        )
     {
         return true;
     }
@@ -195,7 +280,20 @@ fn in_name(t: &[T], i: usize, n: usize) -> bool {
 }
 
 fn is_sentence_opener(w: &str) -> bool {
-    matches!(w, "Some" | "About" | "Around" | "Nearly" | "Over" | "At" | "More" | "Up" | "Only" | "All" | "Another")
+    matches!(
+        w,
+        "Some"
+            | "About"
+            | "Around"
+            | "Nearly"
+            | "Over"
+            | "At"
+            | "More"
+            | "Up"
+            | "Only"
+            | "All"
+            | "Another"
+    )
 }
 
 /// What the number counts: (kind, end token of the phrase, start token).
@@ -217,7 +315,8 @@ fn what(ctx: &Ctx, t: &[T], hs: usize, end: usize) -> Option<(CountKind, usize, 
         }
         if let Some(cw) = lex.count_words.get(&w.low)
             && cw.field != "-"
-            && (cw.role == "state" && back == 1 || cw.role == "noun" && matches!(cw.field.as_str(), "fatalities" | "injuries"))
+            && (cw.role == "state" && back == 1
+                || cw.role == "noun" && matches!(cw.field.as_str(), "fatalities" | "injuries"))
         {
             return Some((kind_of(&cw.field), end, hs - back));
         }
@@ -231,7 +330,11 @@ fn what(ctx: &Ctx, t: &[T], hs: usize, end: usize) -> Option<(CountKind, usize, 
     let limit = (end + 10).min(t.len());
     while k < limit {
         let w = &t[k];
-        if matches!(w.text, "," | ";" | ":" | "(" | ")") || (w.low == "and" && people) || w.low == "while" || w.low == "but" {
+        if matches!(w.text, "," | ";" | ":" | "(" | ")")
+            || (w.low == "and" && people)
+            || w.low == "while"
+            || w.low == "but"
+        {
             break;
         }
         // two-word entries: "death toll", "precision munitions"
@@ -248,7 +351,12 @@ fn what(ctx: &Ctx, t: &[T], hs: usize, end: usize) -> Option<(CountKind, usize, 
             match cw.role.as_str() {
                 "people" => people = true,
                 "noun" if !people && k - end <= 3 => return Some((kind_of(&cw.field), k + 1, hs)),
-                "state" if people || k == end || (k - end <= 2 && t[k - 1].low.starts_with("were") || t[k - 1].low == "was") => {
+                "state"
+                    if people
+                        || k == end
+                        || (k - end <= 2 && t[k - 1].low.starts_with("were")
+                            || t[k - 1].low == "was") =>
+                {
                     return Some((kind_of(&cw.field), k + 1, hs));
                 }
                 "state" if k - end <= 3 => return Some((kind_of(&cw.field), k + 1, hs)),

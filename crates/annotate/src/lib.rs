@@ -49,7 +49,10 @@ impl Ctx<'_> {
 /// Runs every annotator on `doc`.
 pub fn annotate(doc: &mut Doc, lex: &Lexicon) {
     segment::segment(doc, lex);
-    let ctx = Ctx { lex, folded: fold(&doc.text) };
+    let ctx = Ctx {
+        lex,
+        folded: fold(&doc.text),
+    };
     triggers::find_weapons(doc, &ctx);
     triggers::find_triggers(doc, &ctx);
     actors::find_actors(doc, &ctx);

@@ -14,14 +14,105 @@ use sitrep_core::{ActorKind, Doc, PlaceKind, PlaceMention, Span};
 use sitrep_lexicon::{ActorEntryKind, Place};
 use std::collections::HashMap;
 
-const PARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "de", "del", "la", "le", "of", "the", "bin", "ibn", "abu", "um", "umm", "wa", "y", "da", "do", "dos", "das"];
-const DIVISION_WORDS: &[&str] = &["governorate", "province", "oblast", "region", "state", "district", "prefecture", "county", "raion", "muhafazat", "wilayat", "department", "territory", "krai", "division"];
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "of", "from", "to", "into", "toward", "towards", "around", "across", "on", "over", "through", "across", "inside", "within", "between", "and", "village", "town", "city", "district", "base", "province", "governorate", "oblast"];
-const COMPASS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "new", "old"];
-const NEAR: &[&str] = &["near", "outside", "outskirts", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern", "western", "close", "km", "kilometres", "kilometers", "miles", "vicinity"];
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "de", "del", "la", "le", "of",
+    "the", "bin", "ibn", "abu", "um", "umm", "wa", "y", "da", "do", "dos", "das",
+];
+const DIVISION_WORDS: &[&str] = &[
+    "governorate",
+    "province",
+    "oblast",
+    "region",
+    "state",
+    "district",
+    "prefecture",
+    "county",
+    "raion",
+    "muhafazat",
+    "wilayat",
+    "department",
+    "territory",
+    "krai",
+    "division",
+];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "of",
+    "from",
+    "to",
+    "into",
+    "toward",
+    "towards",
+    "around",
+    "across",
+    "on",
+    "over",
+    "through",
+    "across",
+    "inside",
+    "within",
+    "between",
+    "and",
+    "village",
+    "town",
+    "city",
+    "district",
+    "base",
+    "province",
+    "governorate",
+    "oblast",
+];
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "new",
+    "old",
+];
+const NEAR: &[&str] = &[
+    "near",
+    "outside",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "close",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "vicinity",
+];
 
 fn is_cap(t: &str) -> bool {
-    t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Fills `doc.places`.
@@ -37,7 +128,10 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
     let blocked: Vec<Span> = doc
         .actors
         .iter()
-        .filter(|a| matches!(a.kind, ActorKind::Org | ActorKind::Person) || (a.kind == ActorKind::Agent && a.country.is_none()))
+        .filter(|a| {
+            matches!(a.kind, ActorKind::Org | ActorKind::Person)
+                || (a.kind == ActorKind::Agent && a.country.is_none())
+        })
         .map(|a| a.span)
         .chain(doc.weapons.iter().map(|w| w.span))
         .collect();
@@ -61,22 +155,32 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 // inner tokens: words, capitalised or particles
                 let inner_ok = toks[k..k + n].iter().all(|t| {
                     let w = doc.slice(t.span);
-                    w.chars().next().is_some_and(char::is_alphanumeric) && (is_cap(w) || PARTICLES.contains(&w.to_lowercase().as_str()))
+                    w.chars().next().is_some_and(char::is_alphanumeric)
+                        && (is_cap(w) || PARTICLES.contains(&w.to_lowercase().as_str()))
                 });
                 if !inner_ok {
                     continue;
                 }
                 let span = Span::new(toks[k].span.s(), toks[k + n - 1].span.e());
-                if blocked.iter().any(|b| b.overlaps(span)) || doc.times.iter().any(|t| t.span.overlaps(span)) {
+                if blocked.iter().any(|b| b.overlaps(span))
+                    || doc.times.iter().any(|t| t.span.overlaps(span))
+                {
                     continue;
                 }
                 // a lone all-capitals word is an acronym or a zone ("EST"), not a place
-                if n == 1 && last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && last.chars().count() <= 4 {
+                if n == 1
+                    && last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                    && last.chars().count() <= 4
+                {
                     continue;
                 }
                 let key = fold_name(doc.slice(span));
                 // months, weekdays, compass words and very short words are not places on their own
-                if n == 1 && (key.len() < 3 || ctx.lex.time_words.contains_key(&key) || COMPASS.contains(&key.as_str())) {
+                if n == 1
+                    && (key.len() < 3
+                        || ctx.lex.time_words.contains_key(&key)
+                        || COMPASS.contains(&key.as_str()))
+                {
                     continue;
                 }
                 if let Some(e) = ctx.lex.actors.get(&key)
@@ -95,13 +199,23 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 continue;
             };
             let span = Span::new(toks[k].span.s(), toks[k + n - 1].span.e());
-            let prev: Vec<String> = toks[k.saturating_sub(3)..k].iter().map(|t| doc.slice(t.span).to_lowercase()).collect();
+            let prev: Vec<String> = toks[k.saturating_sub(3)..k]
+                .iter()
+                .map(|t| doc.slice(t.span).to_lowercase())
+                .collect();
             let prep = prev.last().is_some_and(|p| LOCATIVE.contains(&p.as_str()));
             let near = prev.iter().any(|p| NEAR.contains(&p.as_str()));
             let text = doc.slice(span);
-            let has_division = text.split(|c: char| !c.is_alphanumeric()).any(|w| DIVISION_WORDS.contains(&w.to_lowercase().as_str()));
+            let has_division = text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| DIVISION_WORDS.contains(&w.to_lowercase().as_str()));
             // sentence countries
-            let sent_countries: Vec<&str> = doc.actors.iter().filter(|a| s.span.contains(a.span)).filter_map(|a| a.country.as_deref()).collect();
+            let sent_countries: Vec<&str> = doc
+                .actors
+                .iter()
+                .filter(|a| s.span.contains(a.span))
+                .filter_map(|a| a.country.as_deref())
+                .collect();
             let mut scored: Vec<(f64, u32)> = cands
                 .iter()
                 .map(|&i| {
@@ -133,8 +247,13 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
             // a lone capitalised word is a place only after a locative word, or when it is well known
             let single = n == 1;
             let sentence_initial = k == 0;
-            let known = matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Facility) || p.population >= 100_000;
-            if (single || sentence_initial) && !prep && !known || (p.kind == PlaceKind::Locality && !prep && p.population < 1000) {
+            let known = matches!(
+                p.kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Facility
+            ) || p.population >= 100_000;
+            if (single || sentence_initial) && !prep && !known
+                || (p.kind == PlaceKind::Locality && !prep && p.population < 1000)
+            {
                 k += 1;
                 continue;
             }
@@ -152,7 +271,19 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
 
 /// Words after which a capitalised name is a place even when the gazetteer
 /// does not know it ("in Akashat", "the town of Ayyash").
-const PLACE_CUES: &[&[&str]] = &[&["in"], &["at"], &["near"], &["outside"], &["town", "of"], &["village", "of"], &["city", "of"], &["district", "of"], &["outskirts", "of"], &["province", "of"], &["villages", "of"]];
+const PLACE_CUES: &[&[&str]] = &[
+    &["in"],
+    &["at"],
+    &["near"],
+    &["outside"],
+    &["town", "of"],
+    &["village", "of"],
+    &["city", "of"],
+    &["district", "of"],
+    &["outskirts", "of"],
+    &["province", "of"],
+    &["villages", "of"],
+];
 
 /// Places missing from the gazetteer: reported by name, with the country
 /// the sentence (or else the report) names, and no coordinates.
@@ -163,23 +294,36 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
             *doc_countries.entry(c.as_str()).or_default() += 1;
         }
     }
-    let doc_top = doc_countries.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c))).map(|(c, _)| c.to_string());
+    let doc_top = doc_countries
+        .iter()
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        .map(|(c, _)| c.to_string());
     let mut add = Vec::new();
     for s in &doc.sentences {
         let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
         for k in 1..toks.len() {
             let w = doc.slice(toks[k].span);
-            if !w.chars().next().is_some_and(char::is_uppercase) || !w.chars().any(char::is_lowercase) {
+            if !w.chars().next().is_some_and(char::is_uppercase)
+                || !w.chars().any(char::is_lowercase)
+            {
                 continue;
             }
-            let cue = PLACE_CUES.iter().any(|c| k >= c.len() && c.iter().enumerate().all(|(i, cw)| doc.slice(toks[k - c.len() + i].span).eq_ignore_ascii_case(cw)));
+            let cue = PLACE_CUES.iter().any(|c| {
+                k >= c.len()
+                    && c.iter().enumerate().all(|(i, cw)| {
+                        doc.slice(toks[k - c.len() + i].span)
+                            .eq_ignore_ascii_case(cw)
+                    })
+            });
             if !cue {
                 continue;
             }
             let mut j = k;
             while j + 1 < toks.len() && j - k < 2 {
                 let n = doc.slice(toks[j + 1].span);
-                if n.chars().next().is_some_and(char::is_uppercase) && n.chars().any(char::is_lowercase) {
+                if n.chars().next().is_some_and(char::is_uppercase)
+                    && n.chars().any(char::is_lowercase)
+                {
                     j += 1;
                 } else {
                     break;
@@ -187,9 +331,14 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
             }
             let span = Span::new(toks[k].span.s(), toks[j].span.e());
             let key = fold_name(doc.slice(span));
-            let known_word = ctx.lex.time_words.contains_key(&key) || ctx.lex.actors.get(&key).is_some() || ctx.lex.agents.get(&key).is_some();
+            let known_word = ctx.lex.time_words.contains_key(&key)
+                || ctx.lex.actors.get(&key).is_some()
+                || ctx.lex.agents.get(&key).is_some();
             if known_word
-                || places.iter().chain(add.iter()).any(|p: &PlaceMention| p.span.overlaps(span))
+                || places
+                    .iter()
+                    .chain(add.iter())
+                    .any(|p: &PlaceMention| p.span.overlaps(span))
                 || doc.actors.iter().any(|a| a.span.overlaps(span))
                 || doc.weapons.iter().any(|a| a.span.overlaps(span))
                 || doc.times.iter().any(|a| a.span.overlaps(span))
@@ -197,19 +346,60 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
                 continue;
             }
             // the country the sentence names, else the report's
-            let sent_country = places.iter().filter(|p| s.span.contains(p.span) && p.country.is_some()).map(|p| p.country.clone()).next().flatten();
-            let actor_country = doc.actors.iter().filter(|a| s.span.contains(a.span)).find_map(|a| a.country.clone());
+            let sent_country = places
+                .iter()
+                .filter(|p| s.span.contains(p.span) && p.country.is_some())
+                .map(|p| p.country.clone())
+                .next()
+                .flatten();
+            let actor_country = doc
+                .actors
+                .iter()
+                .filter(|a| s.span.contains(a.span))
+                .find_map(|a| a.country.clone());
             let country = sent_country.or(actor_country).or(doc_top.clone());
-            let tz = country.as_deref().and_then(|c| ctx.lex.gazetteer.country(c)).and_then(|c| c.tz.clone());
+            let tz = country
+                .as_deref()
+                .and_then(|c| ctx.lex.gazetteer.country(c))
+                .and_then(|c| c.tz.clone());
             let near = k >= 1 && doc.slice(toks[k - 1].span).eq_ignore_ascii_case("near");
-            add.push(PlaceMention { span, name: doc.slice(span).to_string(), country, admin1: None, lat: None, lon: None, kind: PlaceKind::Locality, near, tz, geonameid: None });
+            add.push(PlaceMention {
+                span,
+                name: doc.slice(span).to_string(),
+                country,
+                admin1: None,
+                lat: None,
+                lon: None,
+                kind: PlaceKind::Locality,
+                near,
+                tz,
+                geonameid: None,
+            });
         }
     }
     places.extend(add);
 }
 
 /// Words for sites that an appositive names: "Tower 22, a US base in Jordan".
-const SITE_WORDS: &[&str] = &["base", "outpost", "garrison", "airbase", "airfield", "airport", "installation", "facility", "camp", "port", "checkpoint", "compound", "barracks", "depot", "plant", "refinery", "crossing"];
+const SITE_WORDS: &[&str] = &[
+    "base",
+    "outpost",
+    "garrison",
+    "airbase",
+    "airfield",
+    "airport",
+    "installation",
+    "facility",
+    "camp",
+    "port",
+    "checkpoint",
+    "compound",
+    "barracks",
+    "depot",
+    "plant",
+    "refinery",
+    "crossing",
+];
 
 /// A name the gazetteer lacks, described by an appositive that gives its
 /// country: "Tower 22, a US base in Jordan" is a facility in Jordan.
@@ -226,24 +416,41 @@ fn appositive_facilities(doc: &Doc, places: &mut Vec<PlaceMention>) {
                 continue;
             }
             let window = &toks[k + 2..(k + 12).min(toks.len())];
-            let Some(site) = window.iter().position(|t| SITE_WORDS.contains(&doc.slice(t.span).to_lowercase().as_str())) else { continue };
+            let Some(site) = window
+                .iter()
+                .position(|t| SITE_WORDS.contains(&doc.slice(t.span).to_lowercase().as_str()))
+            else {
+                continue;
+            };
             let after_site = window[site].span.e();
-            let Some(country) = places.iter().find(|p| p.kind == PlaceKind::Country && p.span.s() > after_site && p.span.s() < after_site + 24) else { continue };
+            let Some(country) = places.iter().find(|p| {
+                p.kind == PlaceKind::Country
+                    && p.span.s() > after_site
+                    && p.span.s() < after_site + 24
+            }) else {
+                continue;
+            };
             // the name before the comma: capitalised words and numbers
             let mut j = k;
             while j > 0 {
                 let w = doc.slice(toks[j - 1].span);
-                if w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && w.chars().any(char::is_alphanumeric) {
+                if w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && w.chars().any(char::is_alphanumeric)
+                {
                     j -= 1;
                 } else {
                     break;
                 }
             }
-            if j == k || j == s.tok_start as usize && k - j == 1 && false {
+            if j == k {
                 continue;
             }
             let span = Span::new(toks[j].span.s(), toks[k - 1].span.e());
-            if places.iter().any(|p| p.span.overlaps(span)) || doc.actors.iter().any(|a| a.span.overlaps(span)) {
+            if places.iter().any(|p| p.span.overlaps(span))
+                || doc.actors.iter().any(|a| a.span.overlaps(span))
+            {
                 continue;
             }
             let c = country.clone();

@@ -27,20 +27,36 @@ pub fn segment(doc: &mut Doc, lex: &Lexicon) {
         let kind = if lex.is_chrome(trimmed) {
             BlockKind::Chrome
         } else if is_heading(trimmed) {
-            if blocks.is_empty() { BlockKind::Title } else { BlockKind::Heading }
+            if blocks.is_empty() {
+                BlockKind::Title
+            } else {
+                BlockKind::Heading
+            }
         } else {
             BlockKind::Para
         };
-        blocks.push(Block { span: Span::new(s, e), kind });
+        blocks.push(Block {
+            span: Span::new(s, e),
+            kind,
+        });
     }
     let mut sentences = Vec::new();
     let mut tokens = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        let spans = if b.kind == BlockKind::Para { split_sentences(text, b.span, lex) } else { vec![b.span] };
+        let spans = if b.kind == BlockKind::Para {
+            split_sentences(text, b.span, lex)
+        } else {
+            vec![b.span]
+        };
         for sp in spans {
             let t0 = tokens.len() as u32;
             tokenize(text, sp, &mut tokens);
-            sentences.push(Sentence { span: sp, block: bi as u32, tok_start: t0, tok_end: tokens.len() as u32 });
+            sentences.push(Sentence {
+                span: sp,
+                block: bi as u32,
+                tok_start: t0,
+                tok_end: tokens.len() as u32,
+            });
         }
     }
     let quotes = find_quotes(text, &blocks);
@@ -55,7 +71,12 @@ pub fn is_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let last = line.chars().last().unwrap_or('.');
     let first = line.chars().next().unwrap_or('a');
-    words <= 6 && !matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'') && !first.is_lowercase()
+    words <= 6
+        && !matches!(
+            last,
+            '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\''
+        )
+        && !first.is_lowercase()
 }
 
 fn is_closer(c: char) -> bool {
@@ -110,14 +131,21 @@ fn push_trimmed(out: &mut Vec<Span>, base: usize, s: &str, start: usize, end: us
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim();
     if !t.is_empty() {
-        out.push(Span::new(base + start + lead, base + start + lead + t.len()));
+        out.push(Span::new(
+            base + start + lead,
+            base + start + lead + t.len(),
+        ));
     }
 }
 
 /// Is the word ending at the dot at `dot` an abbreviation or initial?
 fn is_abbreviation(s: &str, dot: usize, lex: &Lexicon) -> bool {
     let before = &s[..dot];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -127,7 +155,11 @@ fn is_abbreviation(s: &str, dot: usize, lex: &Lexicon) -> bool {
     if letters.len() == 1 && letters[0].is_uppercase() {
         return true;
     }
-    lex.abbreviations.contains(word) || lex.abbreviations.contains(&word.to_lowercase()) || (word.contains('.') && word.len() <= 6 && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+    lex.abbreviations.contains(word)
+        || lex.abbreviations.contains(&word.to_lowercase())
+        || (word.contains('.')
+            && word.len() <= 6
+            && word.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
 
 /// Words (letters and digits, with inner `.`, `'`, `-`, `,` in numbers) and
@@ -148,9 +180,14 @@ fn tokenize(text: &str, sp: Span, out: &mut Vec<Token>) {
                 let d = chars[j].1;
                 if d.is_alphanumeric() {
                     j += 1;
-                } else if matches!(d, '.' | '\'' | '’' | '-' | ',' | ':') && j + 1 < chars.len() && chars[j + 1].1.is_alphanumeric() {
+                } else if matches!(d, '.' | '\'' | '’' | '-' | ',' | ':')
+                    && j + 1 < chars.len()
+                    && chars[j + 1].1.is_alphanumeric()
+                {
                     // inner punctuation: U.S, Kata'ib, Iran-backed, 1,200, 9:30; a comma or colon only between digits
-                    if matches!(d, ',' | ':') && !(chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()) {
+                    if matches!(d, ',' | ':')
+                        && !(chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit())
+                    {
                         break;
                     }
                     j += 1;
@@ -159,10 +196,14 @@ fn tokenize(text: &str, sp: Span, out: &mut Vec<Token>) {
                 }
             }
             let end = if j < chars.len() { chars[j].0 } else { s.len() };
-            out.push(Token { span: Span::new(sp.s() + at, sp.s() + end) });
+            out.push(Token {
+                span: Span::new(sp.s() + at, sp.s() + end),
+            });
             i = j;
         } else {
-            out.push(Token { span: Span::new(sp.s() + at, sp.s() + at + c.len_utf8()) });
+            out.push(Token {
+                span: Span::new(sp.s() + at, sp.s() + at + c.len_utf8()),
+            });
             i += 1;
         }
     }

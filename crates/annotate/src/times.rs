@@ -80,7 +80,12 @@ struct P<'c> {
 impl P<'_> {
     fn word(&self, low: &str, class: &str) -> Option<i32> {
         let l = low.trim_end_matches('.');
-        self.ctx.lex.time_words.get(l).and_then(|v| v.iter().find(|w| w.class == class)).map(|w| w.value)
+        self.ctx
+            .lex
+            .time_words
+            .get(l)
+            .and_then(|v| v.iter().find(|w| w.class == class))
+            .map(|w| w.value)
     }
     fn month(&self, t: &Tok) -> Option<u8> {
         // "May" and "March" are months only when capitalised
@@ -106,7 +111,11 @@ pub fn find_times(doc: &mut Doc, ctx: &Ctx) {
             .iter()
             .map(|t| {
                 let text = doc.slice(t.span);
-                Tok { text, low: text.to_lowercase(), span: t.span }
+                Tok {
+                    text,
+                    low: text.to_lowercase(),
+                    span: t.span,
+                }
             })
             .collect();
         let mut i = 0;
@@ -129,7 +138,15 @@ fn parse_at(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
     let mut j = i;
     // leading hedges
     let mut hedge = None;
-    for (w, h) in [("around", "approx"), ("about", "approx"), ("approximately", "approx"), ("shortly", ""), ("early", "early"), ("late", "late"), ("mid", "mid")] {
+    for (w, h) in [
+        ("around", "approx"),
+        ("about", "approx"),
+        ("approximately", "approx"),
+        ("shortly", ""),
+        ("early", "early"),
+        ("late", "late"),
+        ("mid", "mid"),
+    ] {
         if t.get(j).is_some_and(|x| x.is(w)) {
             let h = if w == "shortly" {
                 match t.get(j + 1).map(|x| x.low.as_str()) {
@@ -158,10 +175,14 @@ fn parse_at(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
         j = zone(p, t, j, &mut e);
         // a date right after
         let mut k = j;
-        if t.get(k).is_some_and(|x| matches!(x.low.as_str(), "on" | "," | "of")) {
+        if t.get(k)
+            .is_some_and(|x| matches!(x.low.as_str(), "on" | "," | "of"))
+        {
             k += 1;
         }
-        if t.get(k).is_some_and(|x| x.is("between")) && t.get(body_start).is_some_and(|x| x.is("midnight")) {
+        if t.get(k).is_some_and(|x| x.is("between"))
+            && t.get(body_start).is_some_and(|x| x.is("midnight"))
+        {
             e.clock_on_end = true;
         }
         if let Some((mut d, n)) = date(p, t, k) {
@@ -173,7 +194,9 @@ fn parse_at(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
             j = k + n;
             j = zone(p, t, j, &mut e);
         }
-        if t.get(j).is_some_and(|x| matches!(x.low.as_str(), "hours" | "hrs")) {
+        if t.get(j)
+            .is_some_and(|x| matches!(x.low.as_str(), "hours" | "hrs"))
+        {
             j += 1;
         }
         e.hedge = hedge;
@@ -185,7 +208,9 @@ fn parse_at(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
         j += n;
         // date followed by a clock: "2 February 2024 at 21:00 GMT"
         let mut k = j;
-        if t.get(k).is_some_and(|x| matches!(x.low.as_str(), "at" | ",")) {
+        if t.get(k)
+            .is_some_and(|x| matches!(x.low.as_str(), "at" | ","))
+        {
             k += 1;
         }
         if let Some((h, m, n)) = clock(p, t, k) {
@@ -216,18 +241,38 @@ fn clock(p: &P, t: &[Tok], i: usize) -> Option<(u8, u8, usize)> {
         if a.len() > 2 || b.len() != 2 || h > 24 || m > 59 {
             return None;
         }
-    } else if x.text.len() == 4 && num(x.text).is_some() && t.get(i + 1).is_some_and(|y| p.word(&y.low, "zone").is_some() || matches!(y.low.as_str(), "hours" | "hrs" | "local")) {
+    } else if x.text.len() == 4
+        && num(x.text).is_some()
+        && t.get(i + 1).is_some_and(|y| {
+            p.word(&y.low, "zone").is_some() || matches!(y.low.as_str(), "hours" | "hrs" | "local")
+        })
+    {
         let v = num(x.text)?;
         h = v / 100;
         m = v % 100;
         n = 1;
-        if h > 24 || m > 59 || year(x.text).is_some() && !t.get(i + 1).is_some_and(|y| matches!(y.low.as_str(), "zulu" | "z" | "gmt" | "utc" | "hours" | "hrs")) {
+        if h > 24
+            || m > 59
+            || year(x.text).is_some()
+                && !t.get(i + 1).is_some_and(|y| {
+                    matches!(
+                        y.low.as_str(),
+                        "zulu" | "z" | "gmt" | "utc" | "hours" | "hrs"
+                    )
+                })
+        {
             return None;
         }
     } else if let Some(v) = num(x.text) {
         // "4 p.m."
         let ampm = t.get(i + 1).map(|y| y.low.replace('.', ""));
-        if v == 0 || v > 12 || !matches!(ampm.as_deref(), Some("pm") | Some("am") | Some("p") | Some("a")) {
+        if v == 0
+            || v > 12
+            || !matches!(
+                ampm.as_deref(),
+                Some("pm") | Some("am") | Some("p") | Some("a")
+            )
+        {
             return None;
         }
         h = v;
@@ -282,7 +327,9 @@ fn zone(p: &P, t: &[Tok], mut j: usize, e: &mut Parsed) -> usize {
             let mut off = off;
             k += 1;
             // UTC+3, GMT-5, UTC+05:30
-            if let Some(sign) = t.get(k).filter(|y| y.text == "+" || y.text == "-" || y.text == "−")
+            if let Some(sign) = t
+                .get(k)
+                .filter(|y| y.text == "+" || y.text == "-" || y.text == "−")
                 && let Some(v) = t.get(k + 1)
             {
                 let (hh, mm) = match v.text.split_once(':') {
@@ -321,7 +368,14 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
             return Some((e, 1));
         }
     }
-    if (x.is("last") || x.is("this")) && t.get(i + 1).is_some_and(|y| matches!(y.low.as_str(), "night" | "morning" | "evening" | "afternoon")) {
+    if (x.is("last") || x.is("this"))
+        && t.get(i + 1).is_some_and(|y| {
+            matches!(
+                y.low.as_str(),
+                "night" | "morning" | "evening" | "afternoon"
+            )
+        })
+    {
         e.rel_pub = Some(if x.is("last") { -1 } else { 0 });
         return Some((e, 2));
     }
@@ -331,9 +385,13 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
         let w3 = t.get(i + 2).map(|y| y.low.as_str());
         let rel = match (w2, w3) {
             (Some("week"), Some("before" | "earlier" | "prior")) => Some((-7, -1)),
-            (Some("day"), Some("before" | "earlier" | "prior")) | (Some("previous"), Some("day")) => Some((-1, -1)),
-            (Some("next" | "following"), Some("day")) | (Some("day"), Some("after" | "later")) => Some((1, 1)),
-            (Some("week"), Some("after" | "later")) | (Some("following" | "next"), Some("week")) => Some((1, 7)),
+            (Some("day"), Some("before" | "earlier" | "prior"))
+            | (Some("previous"), Some("day")) => Some((-1, -1)),
+            (Some("next" | "following"), Some("day")) | (Some("day"), Some("after" | "later")) => {
+                Some((1, 1))
+            }
+            (Some("week"), Some("after" | "later"))
+            | (Some("following" | "next"), Some("week")) => Some((1, 7)),
             _ => None,
         };
         if let Some(r) = rel {
@@ -378,7 +436,12 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
             return Some((d, k + n - i));
         }
         // "Friday night", "Friday morning"
-        if t.get(j + 1).is_some_and(|y| matches!(y.low.as_str(), "night" | "morning" | "evening" | "afternoon")) {
+        if t.get(j + 1).is_some_and(|y| {
+            matches!(
+                y.low.as_str(),
+                "night" | "morning" | "evening" | "afternoon"
+            )
+        }) {
             return Some((e, j + 2 - i));
         }
         return Some((e, j + 1 - i));
@@ -412,13 +475,14 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
         d.since = e.since;
         let mut k = j + n;
         // "31 December 2022/1 January 2023", "2–3 February"
-        if t.get(k).is_some_and(|y| matches!(y.text, "/" | "–" | "—" | "-")) {
-            if let Some((d2, n2)) = day_month(p, t, k + 1) {
-                d.d2 = d2.d;
-                d.m2 = d2.m;
-                d.y2 = d2.y;
-                k += 1 + n2;
-            }
+        if t.get(k)
+            .is_some_and(|y| matches!(y.text, "/" | "–" | "—" | "-"))
+            && let Some((d2, n2)) = day_month(p, t, k + 1)
+        {
+            d.d2 = d2.d;
+            d.m2 = d2.m;
+            d.y2 = d2.y;
+            k += 1 + n2;
         }
         return Some((d, k - i));
     }
@@ -453,7 +517,14 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
     }
     // in/since/during YYYY
     if let Some(yv) = t.get(j).and_then(|y| year(y.text))
-        && (e.since || (j > 0 && t.get(j - 1).is_some_and(|y| matches!(y.low.as_str(), "in" | "during" | "of" | "by" | "early" | "late" | "mid" | "until"))))
+        && (e.since
+            || (j > 0
+                && t.get(j - 1).is_some_and(|y| {
+                    matches!(
+                        y.low.as_str(),
+                        "in" | "during" | "of" | "by" | "early" | "late" | "mid" | "until"
+                    )
+                })))
     {
         e.y = Some(yv);
         e.year_only = true;
@@ -466,7 +537,12 @@ fn count_word(p: &P, x: &Tok) -> Option<u32> {
     if let Some(n) = num(x.text) {
         return (n < 100).then_some(n);
     }
-    p.ctx.lex.numbers.get(&x.low).filter(|w| w.kind == "unit" || w.kind == "article").map(|w| w.value as u32)
+    p.ctx
+        .lex
+        .numbers
+        .get(&x.low)
+        .filter(|w| w.kind == "unit" || w.kind == "article")
+        .map(|w| w.value as u32)
 }
 
 /// "2 February [2024]", "February 2[, 2024]", "Feb. 02", "the 2nd of February".
@@ -484,7 +560,9 @@ fn day_month(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
         e.d = Some(d);
         e.m = Some(m);
         j = k + 1;
-        if t.get(j).is_some_and(|y| y.text == ".") && t.get(j + 1).is_some_and(|y| year(y.text).is_some()) {
+        if t.get(j).is_some_and(|y| y.text == ".")
+            && t.get(j + 1).is_some_and(|y| year(y.text).is_some())
+        {
             j += 1;
         }
     } else if let Some(m) = p.month(x) {
@@ -509,7 +587,9 @@ fn day_month(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
         e.y = Some(yv);
         j = k + 1;
     }
-    let (Some(m), Some(d)) = (e.m, e.d) else { return None };
+    let (Some(m), Some(d)) = (e.m, e.d) else {
+        return None;
+    };
     if d > Day::month_len(e.y.unwrap_or(2024), m) {
         return None;
     }
@@ -523,7 +603,19 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
     let weekdays: Vec<u8> = parsed.iter().filter_map(|e| e.weekday).collect();
     let mut out: Vec<TimeMention> = Vec::with_capacity(parsed.len());
     // explicit full dates, in order, as anchors
-    let mut anchors: Vec<(usize, Day)> = parsed.iter().filter_map(|e| Some((e.span.0, Day { y: e.y?, m: e.m?, d: e.d.unwrap_or(1) }))).collect();
+    let mut anchors: Vec<(usize, Day)> = parsed
+        .iter()
+        .filter_map(|e| {
+            Some((
+                e.span.0,
+                Day {
+                    y: e.y?,
+                    m: e.m?,
+                    d: e.d.unwrap_or(1),
+                },
+            ))
+        })
+        .collect();
     // year-less dates whose year the weekdays of the report fix are anchors too ("Feb. 02" with "on Friday")
     if anchors.is_empty() && published.is_none() {
         for e in &parsed {
@@ -542,17 +634,30 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
         let mut inferred = false;
         if let Some(off) = e.rel_pub {
             if let Some(p) = published {
-                start = Some(p.add(off as i64));
+                start = Some(p.plus_days(off as i64));
                 end = start;
             }
         } else if e.rel_event.is_some() {
-            precision = if e.rel_event.is_some_and(|(a, b)| a != b) { Precision::Span } else { Precision::Day };
+            precision = if e.rel_event.is_some_and(|(a, b)| a != b) {
+                Precision::Span
+            } else {
+                Precision::Day
+            };
         } else if let (Some(m), Some(d)) = (e.m, e.d) {
             let y = match e.y {
                 Some(y) => Some(y),
                 None => {
                     inferred = true;
-                    infer_year(m, d, e.weekday.as_ref().map_or(weekdays.as_slice(), std::slice::from_ref), published, nearest_anchor(&anchors, e.span.0), this_year)
+                    infer_year(
+                        m,
+                        d,
+                        e.weekday
+                            .as_ref()
+                            .map_or(weekdays.as_slice(), std::slice::from_ref),
+                        published,
+                        nearest_anchor(&anchors, e.span.0),
+                        this_year,
+                    )
                 }
             };
             if let Some(y) = y {
@@ -560,25 +665,38 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
                 end = start;
                 if let (Some(m2), Some(d2)) = (e.m2, e.d2) {
                     let y2 = e.y2.unwrap_or(if m2 < m { y + 1 } else { y });
-                    let (sy, ey) = if e.y.is_none() && e.y2.is_some() && m2 < m { (y2 - 1, y2) } else { (y, y2) };
+                    let (sy, ey) = if e.y.is_none() && e.y2.is_some() && m2 < m {
+                        (y2 - 1, y2)
+                    } else {
+                        (y, y2)
+                    };
                     start = Some(Day { y: sy, m, d });
-                    end = Some(Day { y: ey, m: m2, d: d2 });
+                    end = Some(Day {
+                        y: ey,
+                        m: m2,
+                        d: d2,
+                    });
                     precision = Precision::Span;
                 }
             }
         } else if let (Some(m), Some(y)) = (e.m, e.y) {
             start = Some(Day { y, m, d: 1 });
-            end = Some(Day { y, m, d: Day::month_len(y, m) });
+            end = Some(Day {
+                y,
+                m,
+                d: Day::month_len(y, m),
+            });
             precision = Precision::Month;
         } else if let (Some(y), true) = (e.y, e.year_only) {
             start = Some(Day { y, m: 1, d: 1 });
             end = Some(Day { y, m: 12, d: 31 });
             precision = Precision::Year;
         } else if let Some(wd) = e.weekday {
-            let base = published.or_else(|| nearest_anchor(&anchors, e.span.0).map(|a| a.add(3)));
+            let base =
+                published.or_else(|| nearest_anchor(&anchors, e.span.0).map(|a| a.plus_days(3)));
             if let Some(b) = base {
                 let back = (b.weekday() as i64 - wd as i64).rem_euclid(7);
-                start = Some(b.add(-back));
+                start = Some(b.plus_days(-back));
                 end = start;
             }
         }
@@ -597,7 +715,11 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
             clock: e.clock,
             offset_min: e.offset,
             local: e.local,
-            precision: if e.clock.is_some() && start.is_some() { Precision::Time } else { precision },
+            precision: if e.clock.is_some() && start.is_some() {
+                Precision::Time
+            } else {
+                precision
+            },
             hedge: e.hedge.clone(),
             relative_to_event: e.rel_event.is_some(),
             inferred_year: inferred,
@@ -609,7 +731,11 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
                 tm.start = tm.start.or(Some(en));
             }
         }
-        if let (Some(day), Some((h, m)), Some(off)) = (if e.clock_on_end { tm.end } else { tm.start }, e.clock, e.offset) {
+        if let (Some(day), Some((h, m)), Some(off)) = (
+            if e.clock_on_end { tm.end } else { tm.start },
+            e.clock,
+            e.offset,
+        ) {
             tm.time_utc = Some(utc_from_offset(day, h, m, off));
         }
         out.push(tm);
@@ -618,10 +744,22 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
 }
 
 fn nearest_anchor(anchors: &[(usize, Day)], pos: usize) -> Option<Day> {
-    anchors.iter().rev().find(|(p, _)| *p <= pos).or_else(|| anchors.first()).map(|(_, d)| *d)
+    anchors
+        .iter()
+        .rev()
+        .find(|(p, _)| *p <= pos)
+        .or_else(|| anchors.first())
+        .map(|(_, d)| *d)
 }
 
-fn infer_year(m: u8, d: u8, weekdays: &[u8], published: Option<Day>, anchor: Option<Day>, this_year: i16) -> Option<i16> {
+fn infer_year(
+    m: u8,
+    d: u8,
+    weekdays: &[u8],
+    published: Option<Day>,
+    anchor: Option<Day>,
+    this_year: i16,
+) -> Option<i16> {
     if let Some(p) = published {
         // the year that puts the day closest before (or just after) the report
         let mut best = None;
@@ -662,7 +800,9 @@ fn infer_year(m: u8, d: u8, weekdays: &[u8], published: Option<Day>, anchor: Opt
 }
 
 fn current_year() -> i16 {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Day::from_ordinal((secs / 86400) as i64).y
 }
 

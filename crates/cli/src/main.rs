@@ -17,7 +17,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "News reports in, coded conflict event records out")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "News reports in, coded conflict event records out"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -85,16 +89,29 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Extract { paths, output, published, publisher, no_merge } => {
+        Cmd::Extract {
+            paths,
+            output,
+            published,
+            publisher,
+            no_merge,
+        } => {
             if let Some(p) = &published
                 && sitrep_core::Day::parse(p).is_none()
             {
                 bail!("--published {p:?}: expected a date YYYY-MM-DD");
             }
-            let opts = ReadOptions { published, publisher, ..ReadOptions::default() };
+            let opts = ReadOptions {
+                published,
+                publisher,
+                ..ReadOptions::default()
+            };
             let (events, failures) = extract(&paths, &opts, !no_merge);
             let mut out: Box<dyn Write> = match &output {
-                Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+                Some(p) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(p)
+                        .with_context(|| format!("cannot write {}", p.display()))?,
+                )),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
             for e in &events {
@@ -108,18 +125,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Eval { gold, events, verbose, json } => {
-            let g = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
-            let e = std::fs::read_to_string(&events).with_context(|| format!("cannot read {}", events.display()))?;
-            let gold_v: serde_json::Value = serde_json::from_str(&g).with_context(|| format!("{}: not JSON", gold.display()))?;
+        Cmd::Eval {
+            gold,
+            events,
+            verbose,
+            json,
+        } => {
+            let g = std::fs::read_to_string(&gold)
+                .with_context(|| format!("cannot read {}", gold.display()))?;
+            let e = std::fs::read_to_string(&events)
+                .with_context(|| format!("cannot read {}", events.display()))?;
+            let gold_v: serde_json::Value = serde_json::from_str(&g)
+                .with_context(|| format!("{}: not JSON", gold.display()))?;
             let mut outs = Vec::new();
             for (n, line) in e.lines().enumerate() {
                 if line.trim().is_empty() {
                     continue;
                 }
-                outs.push(serde_json::from_str(line).with_context(|| format!("{}:{}: not JSON", events.display(), n + 1))?);
+                outs.push(
+                    serde_json::from_str(line)
+                        .with_context(|| format!("{}:{}: not JSON", events.display(), n + 1))?,
+                );
             }
-            let r = sitrep_eval::score(&gold_v, &outs).map_err(|m| anyhow::anyhow!("{}: {m}", gold.display()))?;
+            let r = sitrep_eval::score(&gold_v, &outs)
+                .map_err(|m| anyhow::anyhow!("{}: {m}", gold.display()))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r.to_json())?);
             } else {
@@ -142,27 +171,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failures > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failures > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Cmd::Throughput { paths, threads } => {
             if let Some(t) = threads {
-                rayon::ThreadPoolBuilder::new().num_threads(t).build_global().ok();
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t)
+                    .build_global()
+                    .ok();
             }
             let t0 = std::time::Instant::now();
             let lex = Lexicon::embedded();
             let t_lex = t0.elapsed();
             let t1 = std::time::Instant::now();
-            let docs: Vec<Doc> = read_paths(&paths, &ReadOptions::default()).into_iter().filter_map(Result::ok).collect();
+            let docs: Vec<Doc> = read_paths(&paths, &ReadOptions::default())
+                .into_iter()
+                .filter_map(Result::ok)
+                .collect();
             let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
             let t_read = t1.elapsed();
             let t2 = std::time::Instant::now();
-            let n_events: usize = docs.into_par_iter().map(|mut d| sitrep_code::process(&mut d, lex).len()).sum();
+            let n_events: usize = docs
+                .into_par_iter()
+                .map(|mut d| sitrep_code::process(&mut d, lex).len())
+                .sum();
             let t_code = t2.elapsed();
             let mb = bytes as f64 / 1e6;
             let cores = rayon::current_num_threads();
             println!("lexicon load: {:.2} s", t_lex.as_secs_f64());
             println!("read: {:.1} MB in {:.2} s", mb, t_read.as_secs_f64());
-            println!("annotate+code: {:.2} s, {:.2} MB/s on {} threads ({:.2} MB/s per thread), {} events", t_code.as_secs_f64(), mb / t_code.as_secs_f64(), cores, mb / t_code.as_secs_f64() / cores as f64, n_events);
+            println!(
+                "annotate+code: {:.2} s, {:.2} MB/s on {} threads ({:.2} MB/s per thread), {} events",
+                t_code.as_secs_f64(),
+                mb / t_code.as_secs_f64(),
+                cores,
+                mb / t_code.as_secs_f64() / cores as f64,
+                n_events
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -206,7 +255,10 @@ fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, u
         .into_par_iter()
         .map(|mut d| {
             let id = d.meta.origin.clone().unwrap_or_else(|| d.id.clone());
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sitrep_code::process(&mut d, lex))).map_err(|_| id)
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                sitrep_code::process(&mut d, lex)
+            }))
+            .map_err(|_| id)
         })
         .collect();
     let mut ok = Vec::with_capacity(per_doc.len());
@@ -214,12 +266,18 @@ fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, u
         match r {
             Ok(v) => ok.push(v),
             Err(origin) => {
-                eprintln!("sitrep: {origin}: internal error while coding this document; it was skipped");
+                eprintln!(
+                    "sitrep: {origin}: internal error while coding this document; it was skipped"
+                );
                 failures += 1;
             }
         }
     }
     let per_doc = ok;
-    let events = if merge { sitrep_merge::merge(per_doc) } else { per_doc.into_iter().flatten().collect() };
+    let events = if merge {
+        sitrep_merge::merge(per_doc)
+    } else {
+        per_doc.into_iter().flatten().collect()
+    };
     (events, failures)
 }

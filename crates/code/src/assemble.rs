@@ -3,7 +3,9 @@
 
 use crate::frames::Frame;
 use sitrep_annotate::times::{utc_from_offset, utc_from_zone};
-use sitrep_core::record::{Actor, Claim, DateRange, Disagreement, Event, Evidence, Location, Quantity, Qualifier, Source};
+use sitrep_core::record::{
+    Actor, Claim, DateRange, Disagreement, Event, Evidence, Location, Qualifier, Quantity, Source,
+};
 use sitrep_core::{BlockKind, CharIndex, CountKind, Day, Doc, PlaceKind, Span};
 use sitrep_lexicon::Lexicon;
 use std::collections::BTreeMap;
@@ -26,25 +28,34 @@ struct Ev {
     triggers: Vec<Span>,
     aggregate: bool,
     speech: bool,
-    about_event: bool,
 }
 
 fn countries_of_places(doc: &Doc, places: &[usize]) -> Vec<String> {
-    let mut v: Vec<String> = places.iter().filter_map(|&i| doc.places[i].country.clone()).collect();
+    let mut v: Vec<String> = places
+        .iter()
+        .filter_map(|&i| doc.places[i].country.clone())
+        .collect();
     v.sort();
     v.dedup();
     v
 }
 
 fn countries_of_actors(doc: &Doc, actors: &[usize]) -> Vec<String> {
-    let mut v: Vec<String> = actors.iter().filter_map(|&i| doc.actors[i].country.clone()).collect();
+    let mut v: Vec<String> = actors
+        .iter()
+        .filter_map(|&i| doc.actors[i].country.clone())
+        .collect();
     v.sort();
     v.dedup();
     v
 }
 
 fn specific(doc: &Doc, places: &[usize]) -> Vec<usize> {
-    places.iter().copied().filter(|&i| doc.places[i].kind != PlaceKind::Country).collect()
+    places
+        .iter()
+        .copied()
+        .filter(|&i| doc.places[i].kind != PlaceKind::Country)
+        .collect()
 }
 
 fn disjoint(a: &[String], b: &[String]) -> bool {
@@ -83,10 +94,17 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     let es = specific(doc, &ev.places);
     let fs = specific(doc, &f.places);
     if !fs.is_empty() && !es.is_empty() {
-        let same = fs.iter().any(|&i| es.iter().any(|&j| same_place(doc, i, j)));
+        let same = fs
+            .iter()
+            .any(|&i| es.iter().any(|&j| same_place(doc, i, j)));
         return if same { Rel::Same } else { Rel::Conflict };
     }
-    let f_casualties = f.counts.iter().any(|&i| matches!(doc.counts[i].kind, CountKind::Fatalities | CountKind::Injuries));
+    let f_casualties = f.counts.iter().any(|&i| {
+        matches!(
+            doc.counts[i].kind,
+            CountKind::Fatalities | CountKind::Injuries
+        )
+    });
     let e_multi = ep.len() > 1;
     if ev.parent.is_none() && e_multi && (!fs.is_empty() || (f_casualties && fp.len() == 1)) {
         return Rel::Child;
@@ -96,7 +114,10 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
 
 fn same_place(doc: &Doc, i: usize, j: usize) -> bool {
     let (a, b) = (&doc.places[i], &doc.places[j]);
-    a.name == b.name || a.admin1.is_some() && a.admin1 == b.admin1 && (a.kind == PlaceKind::Admin1 || b.kind == PlaceKind::Admin1)
+    a.name == b.name
+        || a.admin1.is_some()
+            && a.admin1 == b.admin1
+            && (a.kind == PlaceKind::Admin1 || b.kind == PlaceKind::Admin1)
 }
 
 /// The date heading in force at a byte offset ("7 February" until the next heading).
@@ -107,7 +128,17 @@ fn heading_date(doc: &Doc, pos: u32) -> Option<(Day, Day, Span)> {
             break;
         }
         if b.kind == BlockKind::Heading {
-            current = doc.times.iter().find(|t| b.span.contains(t.span) && t.start.is_some()).map(|t| (t.start.unwrap_or(Day { y: 0, m: 1, d: 1 }), t.end.or(t.start).unwrap_or(Day { y: 0, m: 1, d: 1 }), t.span));
+            current = doc
+                .times
+                .iter()
+                .find(|t| b.span.contains(t.span) && t.start.is_some())
+                .map(|t| {
+                    (
+                        t.start.unwrap_or(Day { y: 0, m: 1, d: 1 }),
+                        t.end.or(t.start).unwrap_or(Day { y: 0, m: 1, d: 1 }),
+                        t.span,
+                    )
+                });
         }
     }
     current
@@ -127,9 +158,12 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
         if let Some(ti) = f.time {
             let t = &doc.times[ti];
             if let Some((a, b)) = t.rel_days {
-                let anchor = last_in_sentence.filter(|(s, _)| *s == f.sent).map(|(_, e)| e).or(evs.iter().rposition(|e| e.date.is_some()));
+                let anchor = last_in_sentence
+                    .filter(|(s, _)| *s == f.sent)
+                    .map(|(_, e)| e)
+                    .or(evs.iter().rposition(|e| e.date.is_some()));
                 if let Some(ad) = anchor.and_then(|e| evs[e].date) {
-                    fdate = Some((ad.0.add(a as i64), ad.0.add(b as i64), t.span));
+                    fdate = Some((ad.0.plus_days(a as i64), ad.0.plus_days(b as i64), t.span));
                     date_weak = a != b;
                 }
             } else if let (Some(s), Some(e)) = (t.start, t.end.or(t.start)) {
@@ -144,11 +178,23 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             para_date = Some((sent.block, d));
         } else if !f.title && !f.anaphoric {
             // the date in force: an earlier sentence of the same paragraph, else the date heading
-            fdate = para_date.filter(|(b, _)| *b == sent.block).map(|(_, d)| d).or_else(|| heading_date(doc, sent.span.start));
+            fdate = para_date
+                .filter(|(b, _)| *b == sent.block)
+                .map(|(_, d)| d)
+                .or_else(|| heading_date(doc, sent.span.start));
         }
-        let facts = !f.places.is_empty() || has_own_date || !f.counts.is_empty() || !f.weapons.is_empty();
-        let aggregate = f.counts.iter().any(|&i| doc.counts[i].kind == CountKind::Other("attacks".into()) && doc.counts[i].qty.value > 10)
-            || f.time.is_some_and(|ti| doc.times[ti].precision == sitrep_core::Precision::Span && doc.times[ti].span.len() > 0 && doc.slice(doc.times[ti].span).to_lowercase().starts_with("since"));
+        let facts =
+            !f.places.is_empty() || has_own_date || !f.counts.is_empty() || !f.weapons.is_empty();
+        let aggregate = f.counts.iter().any(|&i| {
+            doc.counts[i].kind == CountKind::Other("attacks".into()) && doc.counts[i].qty.value > 10
+        }) || f.time.is_some_and(|ti| {
+            doc.times[ti].precision == sitrep_core::Precision::Span
+                && !doc.times[ti].span.is_empty()
+                && doc
+                    .slice(doc.times[ti].span)
+                    .to_lowercase()
+                    .starts_with("since")
+        });
         let fd = fdate.map(|(a, b, _)| (a, b));
 
         let target_ev: Option<(usize, Rel)> = if f.speech {
@@ -159,32 +205,57 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                         && e.ptype == f.ptype
                         && e.sentences.last().is_some_and(|&s| f.sent <= s + 2)
                         && !f.actors.is_empty()
-                        && e.actors.iter().any(|&a| f.actors.iter().any(|&b| doc.actors[a].canonical == doc.actors[b].canonical))
+                        && e.actors.iter().any(|&a| {
+                            f.actors
+                                .iter()
+                                .any(|&b| doc.actors[a].canonical == doc.actors[b].canonical)
+                        })
                 })
                 .map(|i| (i, Rel::Same))
         } else {
             let block = sent.block;
             let in_block = |e: &Ev| e.sentences.iter().any(|&s| doc.sentences[s].block == block);
-            let related: Vec<(usize, Rel)> = evs.iter().enumerate().rev().filter_map(|(i, e)| {
-                if e.aggregate && f.anaphoric && e.ptype == f.ptype && in_block(e) {
-                    return Some((i, Rel::Same));
-                }
-                let r = relate(doc, e, f, fd);
-                (r != Rel::Conflict).then_some((i, r))
-            }).collect();
+            let related: Vec<(usize, Rel)> = evs
+                .iter()
+                .enumerate()
+                .rev()
+                .filter_map(|(i, e)| {
+                    if e.aggregate && f.anaphoric && e.ptype == f.ptype && in_block(e) {
+                        return Some((i, Rel::Same));
+                    }
+                    let r = relate(doc, e, f, fd);
+                    (r != Rel::Conflict).then_some((i, r))
+                })
+                .collect();
             if f.anaphoric || !facts {
                 // a mention pointing back: the event of its paragraph, else the report's main event
                 let local = related.iter().position(|(i, _)| in_block(&evs[*i]));
-                let main = related.iter().position(|(i, _)| evs[*i].parent.is_none() && !evs[*i].aggregate && Some(*i) == evs.iter().position(|e| e.ptype == f.ptype && e.parent.is_none() && !e.aggregate));
-                local.or(main).or(if related.is_empty() { None } else { Some(0) }).map(|k| related.into_iter().nth(k).map(|(i, r)| (i, r))).flatten()
+                let main = related.iter().position(|(i, _)| {
+                    evs[*i].parent.is_none()
+                        && !evs[*i].aggregate
+                        && Some(*i)
+                            == evs.iter().position(|e| {
+                                e.ptype == f.ptype && e.parent.is_none() && !e.aggregate
+                            })
+                });
+                local
+                    .or(main)
+                    .or(if related.is_empty() { None } else { Some(0) })
+                    .and_then(|k| related.into_iter().nth(k))
             } else {
                 related.into_iter().next()
             }
         };
         // a pointer back with facts of its own about one place of an operation is that place's event,
         // unless the sentence is about another act ("a funeral was held for militiamen killed by the airstrikes")
-        let background = body.iter().any(|o| o.sent == f.sent && !o.speech && o.ptype != f.ptype && o.triggers.first() < f.triggers.first())
-            || body.iter().any(|o| o.sent == f.sent && !o.speech && o.ptype != f.ptype && o.ptype == "PROTEST");
+        let background = body.iter().any(|o| {
+            o.sent == f.sent
+                && !o.speech
+                && o.ptype != f.ptype
+                && o.triggers.first() < f.triggers.first()
+        }) || body
+            .iter()
+            .any(|o| o.sent == f.sent && !o.speech && o.ptype != f.ptype && o.ptype == "PROTEST");
         let attach_only = f.title || (f.anaphoric && (background || f.counts.is_empty())) || !facts;
         if std::env::var_os("SITREP_DEBUG").is_some() {
             eprintln!(
@@ -193,14 +264,22 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                 f.ptype,
                 f.anaphoric,
                 facts,
-                f.actors.iter().map(|&i| doc.slice(doc.actors[i].span)).collect::<Vec<_>>(),
-                f.places.iter().map(|&i| doc.slice(doc.places[i].span)).collect::<Vec<_>>(),
+                f.actors
+                    .iter()
+                    .map(|&i| doc.slice(doc.actors[i].span))
+                    .collect::<Vec<_>>(),
+                f.places
+                    .iter()
+                    .map(|&i| doc.slice(doc.places[i].span))
+                    .collect::<Vec<_>>(),
                 fdate.map(|d| (d.0.iso(), d.1.iso())),
                 target_ev.as_ref().map(|(i, r)| (*i + 1, format!("{r:?}")))
             );
         }
         let chosen = match target_ev {
-            Some((i, Rel::Same)) if attach_only || !f.speech => Some(merge(doc, &mut evs, i, f, fdate, date_weak && false)),
+            Some((i, Rel::Same)) if attach_only || !f.speech => {
+                Some(merge(doc, &mut evs, i, f, fdate))
+            }
             Some((i, Rel::Child)) if !attach_only => {
                 let parent = evs[i].parent.unwrap_or(i);
                 let mut e = new_ev(doc, f, fdate, date_weak, aggregate);
@@ -218,13 +297,14 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                 evs.push(e);
                 Some(evs.len() - 1)
             }
-            Some((i, Rel::Child)) => Some(merge(doc, &mut evs, i, f, fdate, false)),
+            Some((i, Rel::Child)) => Some(merge(doc, &mut evs, i, f, fdate)),
             _ => {
-                if f.title || (f.anaphoric && (!facts || evs.iter().any(|e| e.ptype == f.ptype))) {
-                    None
-                } else if f.weak && f.actors.is_empty() && f.targets.is_empty() && f.places.is_empty() {
-                    None
-                } else if !facts && f.actors.is_empty() && f.targets.is_empty() {
+                let pointer_back =
+                    f.anaphoric && (!facts || evs.iter().any(|e| e.ptype == f.ptype));
+                let nothing_to_say =
+                    (f.weak && f.actors.is_empty() && f.targets.is_empty() && f.places.is_empty())
+                        || (!facts && f.actors.is_empty() && f.targets.is_empty());
+                if f.title || pointer_back || nothing_to_say {
                     None
                 } else {
                     evs.push(new_ev(doc, f, fdate, date_weak, aggregate));
@@ -240,7 +320,12 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                 let referred = evs
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| e.ptype == "ASSAULT" && !e.actors.is_empty() && e.parent.is_none() && !e.aggregate)
+                    .filter(|(_, e)| {
+                        e.ptype == "ASSAULT"
+                            && !e.actors.is_empty()
+                            && e.parent.is_none()
+                            && !e.aggregate
+                    })
                     .max_by_key(|(i, e)| (e.sentences.len(), std::cmp::Reverse(*i)))
                     .map(|(i, _)| i);
                 if let Some(r) = referred {
@@ -258,7 +343,13 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
     out
 }
 
-fn new_ev(doc: &Doc, f: &Frame, fdate: Option<(Day, Day, Span)>, date_weak: bool, aggregate: bool) -> Ev {
+fn new_ev(
+    doc: &Doc,
+    f: &Frame,
+    fdate: Option<(Day, Day, Span)>,
+    date_weak: bool,
+    aggregate: bool,
+) -> Ev {
     let mut e = Ev {
         ptype: f.ptype.clone(),
         mode: f.mode.clone(),
@@ -272,7 +363,6 @@ fn new_ev(doc: &Doc, f: &Frame, fdate: Option<(Day, Day, Span)>, date_weak: bool
         triggers: f.triggers.clone(),
         aggregate,
         speech: f.speech,
-        about_event: f.about_event,
         ..Ev::default()
     };
     add_quantities(doc, &mut e, f);
@@ -292,13 +382,16 @@ fn add_quantities(doc: &Doc, e: &mut Ev, f: &Frame) {
             CountKind::Other(k) => k.clone(),
         };
         let list = e.qty.entry(key).or_default();
-        if !list.iter().any(|(q, s)| q.same_claim(&c.qty) && *s == c.span) {
+        if !list
+            .iter()
+            .any(|(q, s)| q.same_claim(&c.qty) && *s == c.span)
+        {
             list.push((c.qty.clone(), c.span));
         }
     }
 }
 
-fn merge(doc: &Doc, evs: &mut [Ev], i: usize, f: &Frame, fdate: Option<(Day, Day, Span)>, _weak: bool) -> usize {
+fn merge(doc: &Doc, evs: &mut [Ev], i: usize, f: &Frame, fdate: Option<(Day, Day, Span)>) -> usize {
     let e = &mut evs[i];
     if !e.sentences.contains(&f.sent) {
         e.sentences.push(f.sent);
@@ -320,7 +413,12 @@ fn merge(doc: &Doc, evs: &mut [Ev], i: usize, f: &Frame, fdate: Option<(Day, Day
         let ec = countries_of_places(doc, &e.places);
         for &p in &f.places {
             let pl = &doc.places[p];
-            if pl.kind != PlaceKind::Country && pl.country.as_ref().is_some_and(|c| ec.contains(c)) && specific(doc, &e.places).is_empty() && e.parent.is_some() == false && ec.len() == 1 {
+            if pl.kind != PlaceKind::Country
+                && pl.country.as_ref().is_some_and(|c| ec.contains(c))
+                && specific(doc, &e.places).is_empty()
+                && e.parent.is_none()
+                && ec.len() == 1
+            {
                 e.places.insert(0, p);
             }
         }
@@ -329,14 +427,20 @@ fn merge(doc: &Doc, evs: &mut [Ev], i: usize, f: &Frame, fdate: Option<(Day, Day
         (None, Some(d)) => {
             e.date = Some(d);
         }
-        (Some((a, b, _)), Some((c, d, sp))) if (a != b || e.date_weak) && c == d && c >= a && d <= b => {
+        (Some((a, b, _)), Some((c, d, sp)))
+            if (a != b || e.date_weak) && c == d && c >= a && d <= b =>
+        {
             e.date = Some((c, d, sp));
             e.date_weak = false;
         }
         _ => {}
     }
     for &w in &f.weapons {
-        if !e.weapons.iter().any(|&x| doc.weapons[x].name == doc.weapons[w].name) {
+        if !e
+            .weapons
+            .iter()
+            .any(|&x| doc.weapons[x].name == doc.weapons[w].name)
+        {
             e.weapons.push(w);
         }
     }
@@ -376,7 +480,12 @@ fn frame_time(doc: &Doc, f: &Frame, e: &Ev) -> Option<(String, Span)> {
 }
 
 fn evidence(doc: &Doc, ix: &CharIndex, sp: Span) -> Evidence {
-    Evidence { doc: doc.id.clone(), start: ix.char_of(sp.s()), end: ix.char_of(sp.e()), text: doc.slice(sp).to_string() }
+    Evidence {
+        doc: doc.id.clone(),
+        start: ix.char_of(sp.s()),
+        end: ix.char_of(sp.e()),
+        text: doc.slice(sp).to_string(),
+    }
 }
 
 fn actor_rec(doc: &Doc, ix: &CharIndex, i: usize) -> Actor {
@@ -430,7 +539,10 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
     for p in places {
         let pl = &doc.places[p];
         let name = (pl.kind != PlaceKind::Country).then(|| pl.name.clone());
-        if locations.iter().any(|l| l.name == name && l.country == pl.country) {
+        if locations
+            .iter()
+            .any(|l| l.name == name && l.country == pl.country)
+        {
             continue;
         }
         locations.push(Location {
@@ -463,11 +575,17 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
                 claims.push(c);
             }
         }
-        let Some(first) = claims.first() else { continue };
+        let Some(first) = claims.first() else {
+            continue;
+        };
         let mut q = first.0.clone();
         q.evidence = Some(evidence(doc, ix, first.1));
         if claims.len() > 1 {
-            let field = if k == "fatalities" || k == "injuries" { k.clone() } else { format!("counts.{k}") };
+            let field = if k == "fatalities" || k == "injuries" {
+                k.clone()
+            } else {
+                format!("counts.{k}")
+            };
             disagreements.push(Disagreement {
                 field,
                 relation: relation(&claims.iter().map(|c| &c.0).collect::<Vec<_>>()),
@@ -476,10 +594,13 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
                     .map(|(q, sp)| Claim {
                         doc: doc.id.clone(),
                         value: q.value.into(),
-                        qualifier: (q.qualifier != Qualifier::Exact).then(|| q.qualifier.as_str().to_string()),
+                        qualifier: (q.qualifier != Qualifier::Exact)
+                            .then(|| q.qualifier.as_str().to_string()),
                         min: q.min,
                         max: q.max,
-                        sentence: doc.sentence_at(sp.start).map(|s| doc.slice(doc.sentences[s].span).to_string()),
+                        sentence: doc
+                            .sentence_at(sp.start)
+                            .map(|s| doc.slice(doc.sentences[s].span).to_string()),
                     })
                     .collect(),
             });
@@ -506,13 +627,23 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
         .iter()
         .map(|&s| {
             let sp = doc.sentences[s].span;
-            Source { doc: doc.id.clone(), sentence: doc.slice(sp).to_string(), start: ix.char_of(sp.s()), end: ix.char_of(sp.e()) }
+            Source {
+                doc: doc.id.clone(),
+                sentence: doc.slice(sp).to_string(),
+                start: ix.char_of(sp.s()),
+                end: ix.char_of(sp.e()),
+            }
         })
         .collect();
     let mapping = lex.mapping(&e.ptype, e.mode.as_deref());
-    let civilians = targets.iter().any(|t| t.sector.as_deref() == Some("civilians"));
+    let civilians = targets
+        .iter()
+        .any(|t| t.sector.as_deref() == Some("civilians"));
     let (acled_t, acled_s) = match mapping {
-        Some(m) if civilians && m.acled_civ.is_some() => m.acled_civ.clone().map_or((None, None), |(a, b)| (Some(a), Some(b))),
+        Some(m) if civilians && m.acled_civ.is_some() => m
+            .acled_civ
+            .clone()
+            .map_or((None, None), |(a, b)| (Some(a), Some(b))),
         Some(m) => (m.acled_type.clone(), m.acled_sub.clone()),
         None => (None, None),
     };
@@ -525,7 +656,10 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
         cameo: mapping.and_then(|m| m.cameo.clone()),
         acled_event_type: acled_t,
         acled_sub_event_type: acled_s,
-        date: DateRange { start: e.date.map(|d| d.0.iso()), end: e.date.map(|d| d.1.iso()) },
+        date: DateRange {
+            start: e.date.map(|d| d.0.iso()),
+            end: e.date.map(|d| d.1.iso()),
+        },
         time_utc: e.time_utc.as_ref().map(|t| t.0.clone()),
         actors,
         targets,
@@ -552,10 +686,17 @@ pub fn relation(claims: &[&Quantity]) -> String {
             Qualifier::MoreThan => (v, f64::INFINITY),
             Qualifier::AtMost => (0.0, v),
             Qualifier::LessThan => (0.0, v),
-            Qualifier::Range => (q.min.unwrap_or(q.value) as f64, q.max.unwrap_or(q.value) as f64),
+            Qualifier::Range => (
+                q.min.unwrap_or(q.value) as f64,
+                q.max.unwrap_or(q.value) as f64,
+            ),
         }
     };
     let lo = claims.iter().map(|q| bounds(q).0).fold(f64::MIN, f64::max);
     let hi = claims.iter().map(|q| bounds(q).1).fold(f64::MAX, f64::min);
-    if lo <= hi { "compatible".into() } else { "conflict".into() }
+    if lo <= hi {
+        "compatible".into()
+    } else {
+        "conflict".into()
+    }
 }

@@ -7,7 +7,9 @@ use sitrep_lexicon::Lexicon;
 /// Types that are speech acts: the sayer is the actor, future and modal
 /// wording is their content, and acts named after them are what they are
 /// about.
-pub const SPEECH: &[&str] = &["ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT"];
+pub const SPEECH: &[&str] = &[
+    "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT",
+];
 
 /// One event mention in one sentence.
 #[derive(Clone, Debug)]
@@ -52,10 +54,33 @@ pub struct Frame {
 }
 
 /// Phrases that introduce a different, earlier event inside a sentence.
-const SEGMENT_CUES: &[&str] = &["in retaliation against", "in retaliation for", "in response to", "in revenge for", "in reprisal for", ", while ", "; ", " after ", " following "];
+const SEGMENT_CUES: &[&str] = &[
+    "in retaliation against",
+    "in retaliation for",
+    "in response to",
+    "in revenge for",
+    "in reprisal for",
+    ", while ",
+    "; ",
+    " after ",
+    " following ",
+];
 /// Reporting cues: what comes before them is a source, not an actor.
 const REPORTING: &[&str] = &[
-    " reported that ", " said that ", " announced that ", " claimed that ", " stated that ", " confirmed that ", " revealed that ", " reported ", " said ", " claimed ", " announced ", " alleged that ", " wrote that ", " told ",
+    " reported that ",
+    " said that ",
+    " announced that ",
+    " claimed that ",
+    " stated that ",
+    " confirmed that ",
+    " revealed that ",
+    " reported ",
+    " said ",
+    " claimed ",
+    " announced ",
+    " alleged that ",
+    " wrote that ",
+    " told ",
 ];
 
 fn lower(s: &str) -> String {
@@ -78,29 +103,56 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
         }
         let stext = doc.slice(s.span);
         let slow = lower(stext);
-        let trigs: Vec<&TriggerMention> = doc.triggers.iter().filter(|t| s.span.contains(t.span)).collect();
+        let trigs: Vec<&TriggerMention> = doc
+            .triggers
+            .iter()
+            .filter(|t| s.span.contains(t.span))
+            .collect();
         if trigs.is_empty() {
             continue;
         }
         // segment boundaries (byte offsets in the document)
-        let mut bounds: Vec<usize> = SEGMENT_CUES.iter().flat_map(|c| slow.match_indices(c).map(|(i, _)| s.span.s() + i)).collect();
+        let mut bounds: Vec<usize> = SEGMENT_CUES
+            .iter()
+            .flat_map(|c| slow.match_indices(c).map(|(i, _)| s.span.s() + i))
+            .collect();
         bounds.sort();
         let seg_of = |pos: usize| bounds.iter().filter(|&&b| b <= pos).count();
         // the speech act of the sentence, if any
-        let live: Vec<&TriggerMention> = trigs.iter().copied().filter(|t| !(t.negated && t.ptype != "CONCEDE") && !t.irrealis).collect();
+        let live: Vec<&TriggerMention> = trigs
+            .iter()
+            .copied()
+            .filter(|t| !(t.irrealis || t.negated && t.ptype != "CONCEDE"))
+            .collect();
         let speech = live
             .iter()
             .copied()
-            .filter(|t| SPEECH.contains(&t.ptype.as_str()) && !(t.ptype == "CONSULT" && live.iter().any(|o| o.ptype != "CONSULT" && SPEECH.contains(&o.ptype.as_str()))))
+            .filter(|t| {
+                SPEECH.contains(&t.ptype.as_str())
+                    && !(t.ptype == "CONSULT"
+                        && live
+                            .iter()
+                            .any(|o| o.ptype != "CONSULT" && SPEECH.contains(&o.ptype.as_str())))
+            })
             .min_by_key(|t| (speech_rank(&t.ptype), t.span.start));
         let speech_start = speech.map(|t| t.span.start);
         // acts: not after a speech act (they are its content), never inside a request
-        let requested = trigs.iter().filter(|t| t.ptype == "REQUEST" || t.ptype == "THREATEN").map(|t| t.span.start).min();
+        let requested = trigs
+            .iter()
+            .filter(|t| t.ptype == "REQUEST" || t.ptype == "THREATEN")
+            .map(|t| t.span.start)
+            .min();
         // "a new sanctions regime targeting the military": generic attack verbs give way to a sanction
         let sanction_here = live.iter().any(|t| t.ptype == "SANCTION");
         let mut groups: Vec<(String, usize, Vec<&TriggerMention>)> = Vec::new();
-        for t in live.iter().copied().filter(|t| !SPEECH.contains(&t.ptype.as_str())) {
-            if speech_start.is_some_and(|p| t.span.start > p) || requested.is_some_and(|p| t.span.start > p) {
+        for t in live
+            .iter()
+            .copied()
+            .filter(|t| !SPEECH.contains(&t.ptype.as_str()))
+        {
+            if speech_start.is_some_and(|p| t.span.start > p)
+                || requested.is_some_and(|p| t.span.start > p)
+            {
                 continue;
             }
             if sanction_here && t.ptype == "ASSAULT" && t.mode.is_none() {
@@ -117,14 +169,19 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
         }
         for (ptype, seg, ts) in groups {
             let is_speech = SPEECH.contains(&ptype.as_str());
-            let head = ts.iter().find(|t| t.pos == TriggerPos::Verb).copied().unwrap_or(ts[0]);
+            let head = ts
+                .iter()
+                .find(|t| t.pos == TriggerPos::Verb)
+                .copied()
+                .unwrap_or(ts[0]);
             let mut f = Frame {
                 sent: si,
                 ptype: ptype.clone(),
                 mode: ts.iter().find_map(|t| t.mode.clone()),
                 triggers: ts.iter().map(|t| t.span).collect(),
                 noun: head.pos == TriggerPos::Noun,
-                anaphoric: ts.iter().all(|t| t.anaphoric || t.pos == TriggerPos::Verb) && ts.iter().any(|t| t.anaphoric),
+                anaphoric: ts.iter().all(|t| t.anaphoric || t.pos == TriggerPos::Verb)
+                    && ts.iter().any(|t| t.anaphoric),
                 speech: is_speech,
                 actors: vec![],
                 targets: vec![],
@@ -139,8 +196,18 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
                 segment: seg,
             };
             // the clause this frame lives in
-            let seg_start = bounds.iter().copied().filter(|&b| b <= head.span.s()).max().unwrap_or(s.span.s());
-            let seg_end = bounds.iter().copied().filter(|&b| b > head.span.s()).min().unwrap_or(s.span.e());
+            let seg_start = bounds
+                .iter()
+                .copied()
+                .filter(|&b| b <= head.span.s())
+                .max()
+                .unwrap_or(s.span.s());
+            let seg_end = bounds
+                .iter()
+                .copied()
+                .filter(|&b| b > head.span.s())
+                .min()
+                .unwrap_or(s.span.e());
             let clause_start = if is_speech {
                 seg_start
             } else {
@@ -163,8 +230,22 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
             if is_speech {
                 // "condemned the attacks": the object is an event
                 let after = &slow[head.span.e() - s.span.s()..];
-                f.about_event = doc.triggers.iter().any(|t| t.span.start > head.span.start && s.span.contains(t.span) && t.ptype == "ASSAULT")
-                    || ["the attack", "the strike", "the airstrike", "the air strike", "the bombing", "the shelling", "the aggression", "aggression"].iter().any(|w| after.contains(w));
+                f.about_event = doc.triggers.iter().any(|t| {
+                    t.span.start > head.span.start
+                        && s.span.contains(t.span)
+                        && t.ptype == "ASSAULT"
+                }) || [
+                    "the attack",
+                    "the strike",
+                    "the airstrike",
+                    "the air strike",
+                    "the bombing",
+                    "the shelling",
+                    "the aggression",
+                    "aggression",
+                ]
+                .iter()
+                .any(|w| after.contains(w));
             }
             out.push(f);
         }
@@ -179,13 +260,20 @@ fn is_provision(block: &str) -> bool {
         && let Some(close) = rest.find(')')
     {
         let inner = &rest[..close];
-        return !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_alphanumeric());
+        return !inner.is_empty()
+            && inner.len() <= 4
+            && inner.chars().all(|c| c.is_ascii_alphanumeric());
     }
     t.starts_with("Sec. ") || t.starts_with("Section ")
 }
 
 fn speech_rank(t: &str) -> usize {
-    ["THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONSULT"].iter().position(|x| *x == t).unwrap_or(9)
+    [
+        "THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONSULT",
+    ]
+    .iter()
+    .position(|x| *x == t)
+    .unwrap_or(9)
 }
 
 fn trigger_weak(doc: &Doc, t: &TriggerMention) -> bool {
@@ -198,33 +286,61 @@ fn words_between(doc: &Doc, a: usize, b: usize) -> Vec<String> {
     if b <= a {
         return vec![];
     }
-    doc.text[a..b].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(lower).collect()
+    doc.text[a..b]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(lower)
+        .collect()
 }
 
 /// Actors, targets, places, times, counts and weapons of a frame.
-fn arguments(doc: &Doc, f: &mut Frame, head: &TriggerMention, clause_start: usize, seg_end: usize, sent: Span) {
+fn arguments(
+    doc: &Doc,
+    f: &mut Frame,
+    head: &TriggerMention,
+    clause_start: usize,
+    seg_end: usize,
+    sent: Span,
+) {
     let hs = head.span.s();
     let he = head.span.e();
     let in_clause = |sp: Span| sp.s() >= clause_start && sp.e() <= seg_end;
-    let actors: Vec<usize> = (0..doc.actors.len()).filter(|&i| in_clause(doc.actors[i].span)).collect();
-    let before: Vec<usize> = actors.iter().copied().filter(|&i| doc.actors[i].span.e() <= hs).collect();
-    let after: Vec<usize> = actors.iter().copied().filter(|&i| doc.actors[i].span.s() >= he).collect();
+    let actors: Vec<usize> = (0..doc.actors.len())
+        .filter(|&i| in_clause(doc.actors[i].span))
+        .collect();
+    let before: Vec<usize> = actors
+        .iter()
+        .copied()
+        .filter(|&i| doc.actors[i].span.e() <= hs)
+        .collect();
+    let after: Vec<usize> = actors
+        .iter()
+        .copied()
+        .filter(|&i| doc.actors[i].span.s() >= he)
+        .collect();
     let role_after = |i: usize| -> &'static str {
         let a = doc.actors[i].span;
-        let prev_end = doc.actors.iter().filter(|o| o.span.e() <= a.s() && o.span.s() >= he).map(|o| o.span.e()).max().unwrap_or(he);
+        let prev_end = doc
+            .actors
+            .iter()
+            .filter(|o| o.span.e() <= a.s() && o.span.s() >= he)
+            .map(|o| o.span.e())
+            .max()
+            .unwrap_or(he);
         let w = words_between(doc, prev_end.max(he), a.s());
         let w: Vec<&str> = w.iter().rev().take(4).map(String::as_str).collect();
-        if w.contains(&"by") {
-            "actor"
-        } else {
-            "target"
-        }
+        if w.contains(&"by") { "actor" } else { "target" }
     };
     if f.speech {
         // the subject: the first actor of the clause not governed by a preposition
         let subject = before.iter().copied().find(|&i| {
             let w = words_between(doc, clause_start, doc.actors[i].span.s());
-            !w.last().is_some_and(|p| matches!(p.as_str(), "of" | "to" | "in" | "on" | "against" | "by" | "with" | "for" | "from" | "at"))
+            !w.last().is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "of" | "to" | "in" | "on" | "against" | "by" | "with" | "for" | "from" | "at"
+                )
+            })
         });
         if let Some(i) = subject.or(before.last().copied()) {
             f.actors.push(i);
@@ -232,13 +348,23 @@ fn arguments(doc: &Doc, f: &mut Frame, head: &TriggerMention, clause_start: usiz
         f.targets = coordinated(doc, &after, he);
     } else if head.passive {
         f.targets.extend(before.last().copied());
-        f.actors.extend(after.iter().copied().filter(|&i| role_after(i) == "actor").take(1));
+        f.actors.extend(
+            after
+                .iter()
+                .copied()
+                .filter(|&i| role_after(i) == "actor")
+                .take(1),
+        );
     } else {
         for &i in &after {
             match role_after(i) {
                 "actor" if f.actors.is_empty() => f.actors.push(i),
                 "target" if f.targets.is_empty() => {
-                    let c = coordinated(doc, &after[after.iter().position(|&x| x == i).unwrap_or(0)..], doc.actors[i].span.s());
+                    let c = coordinated(
+                        doc,
+                        &after[after.iter().position(|&x| x == i).unwrap_or(0)..],
+                        doc.actors[i].span.s(),
+                    );
                     f.targets.extend(c);
                 }
                 _ => {}
@@ -258,25 +384,61 @@ fn arguments(doc: &Doc, f: &mut Frame, head: &TriggerMention, clause_start: usiz
     // pronoun subjects leave the actor to the event referred to
     f.actors.dedup();
     f.targets.retain(|t| !f.actors.contains(t));
-    let used: Vec<Span> = f.actors.iter().chain(f.targets.iter()).map(|&i| doc.actors[i].span).collect();
+    let used: Vec<Span> = f
+        .actors
+        .iter()
+        .chain(f.targets.iter())
+        .map(|&i| doc.actors[i].span)
+        .collect();
     let place_from = if f.speech { he } else { clause_start };
     f.places = (0..doc.places.len())
         .filter(|&i| {
             let p = &doc.places[i];
-            p.span.s() >= place_from && p.span.e() <= seg_end && !used.iter().any(|u| u.overlaps(p.span))
+            p.span.s() >= place_from
+                && p.span.e() <= seg_end
+                && !used.iter().any(|u| u.overlaps(p.span))
         })
         .collect();
     // a country named as an actor elsewhere in the clause is not where it happened
-    let clause_times: Vec<usize> = (0..doc.times.len()).filter(|&i| sent.contains(doc.times[i].span)).collect();
-    let seg_times: Vec<usize> = clause_times.iter().copied().filter(|&i| doc.times[i].span.s() >= clause_start && doc.times[i].span.e() <= seg_end).collect();
-    let pick = |set: &[usize]| set.iter().copied().find(|&i| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some());
-    f.time = pick(&seg_times).or_else(|| if seg_times.is_empty() && clause_start <= sent.s() + 2 { pick(&clause_times) } else { None });
-    f.clock = clause_times.iter().copied().find(|&i| doc.times[i].clock.is_some());
+    let clause_times: Vec<usize> = (0..doc.times.len())
+        .filter(|&i| sent.contains(doc.times[i].span))
+        .collect();
+    let seg_times: Vec<usize> = clause_times
+        .iter()
+        .copied()
+        .filter(|&i| doc.times[i].span.s() >= clause_start && doc.times[i].span.e() <= seg_end)
+        .collect();
+    let pick = |set: &[usize]| {
+        set.iter()
+            .copied()
+            .find(|&i| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some())
+    };
+    f.time = pick(&seg_times).or_else(|| {
+        if seg_times.is_empty() && clause_start <= sent.s() + 2 {
+            pick(&clause_times)
+        } else {
+            None
+        }
+    });
+    f.clock = clause_times
+        .iter()
+        .copied()
+        .find(|&i| doc.times[i].clock.is_some());
     if !f.speech {
-        f.counts = (0..doc.counts.len()).filter(|&i| doc.counts[i].span.s() >= clause_start && doc.counts[i].span.e() <= seg_end).collect();
-        f.weapons = (0..doc.weapons.len()).filter(|&i| sent.contains(doc.weapons[i].span) && !doc.weapons[i].name.is_empty()).collect();
+        f.counts = (0..doc.counts.len())
+            .filter(|&i| {
+                doc.counts[i].span.s() >= clause_start && doc.counts[i].span.e() <= seg_end
+            })
+            .collect();
+        f.weapons = (0..doc.weapons.len())
+            .filter(|&i| sent.contains(doc.weapons[i].span) && !doc.weapons[i].name.is_empty())
+            .collect();
         if f.mode.is_none() && f.ptype == "ASSAULT" {
-            f.mode = doc.weapons.iter().filter(|w| w.span.s() >= clause_start && w.span.e() <= seg_end).find_map(|w| w.mode.clone());
+            f.mode = doc
+                .weapons
+                .iter()
+                .filter(|w| w.span.s() >= clause_start && w.span.e() <= seg_end)
+                .find_map(|w| w.mode.clone());
         }
     }
     let _ = ActorKind::Agent;
@@ -285,7 +447,9 @@ fn arguments(doc: &Doc, f: &mut Frame, head: &TriggerMention, clause_start: usiz
 /// The first actor in `cands` and those coordinated with it ("Kuwait, Jordan, and Saudi Arabia").
 fn coordinated(doc: &Doc, cands: &[usize], from: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    let Some(&first) = cands.first() else { return out };
+    let Some(&first) = cands.first() else {
+        return out;
+    };
     let _ = from;
     out.push(first);
     let mut last_end = doc.actors[first].span.e();
@@ -304,7 +468,9 @@ fn coordinated(doc: &Doc, cands: &[usize], from: usize) -> Vec<usize> {
 /// Actors coordinated right before the trigger ("Turkish-backed forces and the SDF clashed").
 fn coordinated_back(doc: &Doc, before: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
-    let Some(&last) = before.last() else { return out };
+    let Some(&last) = before.last() else {
+        return out;
+    };
     out.push(last);
     let mut first_start = doc.actors[last].span.s();
     for &i in before.iter().rev().skip(1) {

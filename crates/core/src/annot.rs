@@ -143,10 +143,14 @@ impl Day {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        Day { y: (y + if m <= 2 { 1 } else { 0 }) as i16, m, d }
+        Day {
+            y: (y + if m <= 2 { 1 } else { 0 }) as i16,
+            m,
+            d,
+        }
     }
     /// This day moved by `n` days.
-    pub fn add(self, n: i64) -> Day {
+    pub fn plus_days(self, n: i64) -> Day {
         Day::from_ordinal(self.ordinal() + n)
     }
     /// Day of the week, 0 = Monday .. 6 = Sunday.
@@ -270,11 +274,34 @@ mod tests {
 
     #[test]
     fn day_ordinal_round_trips_and_weekday() {
-        let d = Day { y: 2024, m: 2, d: 2 };
+        let d = Day {
+            y: 2024,
+            m: 2,
+            d: 2,
+        };
         assert_eq!(Day::from_ordinal(d.ordinal()), d);
         assert_eq!(d.weekday(), 4, "2 February 2024 was a Friday");
-        assert_eq!(Day { y: 2024, m: 3, d: 1 }.add(-1), Day { y: 2024, m: 2, d: 29 });
-        assert_eq!(Day::parse("2023-01-01T10:00:00Z"), Some(Day { y: 2023, m: 1, d: 1 }));
+        assert_eq!(
+            Day {
+                y: 2024,
+                m: 3,
+                d: 1
+            }
+            .plus_days(-1),
+            Day {
+                y: 2024,
+                m: 2,
+                d: 29
+            }
+        );
+        assert_eq!(
+            Day::parse("2023-01-01T10:00:00Z"),
+            Some(Day {
+                y: 2023,
+                m: 1,
+                d: 1
+            })
+        );
         assert_eq!(Day::parse("2023-13-01"), None);
     }
 }

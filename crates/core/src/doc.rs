@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into [`Doc::text`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: u32,
@@ -14,7 +16,10 @@ pub struct Span {
 impl Span {
     /// A span from `usize` bounds.
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     /// The first byte as `usize`.
     pub fn s(self) -> usize {
@@ -135,7 +140,12 @@ pub struct Doc {
 impl Doc {
     /// A document with no layers yet.
     pub fn new(id: impl Into<String>, text: impl Into<String>, meta: Meta) -> Doc {
-        Doc { id: id.into(), text: text.into(), meta, ..Doc::default() }
+        Doc {
+            id: id.into(),
+            text: text.into(),
+            meta,
+            ..Doc::default()
+        }
     }
 
     /// The text of a span.
@@ -205,8 +215,18 @@ mod tests {
     fn sentence_at_finds_containing_sentence() {
         let mut d = Doc::new("d", "One. Two.", Meta::default());
         d.sentences = vec![
-            Sentence { span: Span::new(0, 4), block: 0, tok_start: 0, tok_end: 0 },
-            Sentence { span: Span::new(5, 9), block: 0, tok_start: 0, tok_end: 0 },
+            Sentence {
+                span: Span::new(0, 4),
+                block: 0,
+                tok_start: 0,
+                tok_end: 0,
+            },
+            Sentence {
+                span: Span::new(5, 9),
+                block: 0,
+                tok_start: 0,
+                tok_end: 0,
+            },
         ];
         assert_eq!(d.sentence_at(6), Some(1));
         assert_eq!(d.sentence_at(4), None);

@@ -19,4 +19,4 @@ pub mod record;
 
 pub use annot::*;
 pub use doc::{Block, BlockKind, CharIndex, Doc, Meta, Sentence, Span, Token};
-pub use record::{Actor, Claim, Disagreement, Event, Location, Quantity, Qualifier, Source};
+pub use record::{Actor, Claim, Disagreement, Event, Location, Qualifier, Quantity, Source};

@@ -73,11 +73,20 @@ pub struct Quantity {
 impl Quantity {
     /// An unhedged number.
     pub fn exact(value: u64) -> Quantity {
-        Quantity { value, qualifier: Qualifier::Exact, min: None, max: None, evidence: None }
+        Quantity {
+            value,
+            qualifier: Qualifier::Exact,
+            min: None,
+            max: None,
+            evidence: None,
+        }
     }
     /// True when both say the same thing, ignoring evidence.
     pub fn same_claim(&self, other: &Quantity) -> bool {
-        self.value == other.value && self.qualifier == other.qualifier && self.min == other.min && self.max == other.max
+        self.value == other.value
+            && self.qualifier == other.qualifier
+            && self.min == other.min
+            && self.max == other.max
     }
 }
 

@@ -13,35 +13,178 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 /// Field names, in report order.
-pub const FIELDS: &[&str] = &["date", "time", "actor_country", "actor_name", "target_country", "location_country", "location_name", "admin1", "fatalities", "injuries", "counts", "weapons"];
+pub const FIELDS: &[&str] = &[
+    "date",
+    "time",
+    "actor_country",
+    "actor_name",
+    "target_country",
+    "location_country",
+    "location_name",
+    "admin1",
+    "fatalities",
+    "injuries",
+    "counts",
+    "weapons",
+];
 
 /// Names that refer to the same body in news text; each group is one entity.
 const ALIASES: &[&[&str]] = &[
     &[
-        "united states armed forces", "us armed forces", "us military", "us forces", "united states military", "united states forces", "united states air force", "us air force", "usaf", "centcom", "us central command",
-        "united states central command", "central command", "pentagon", "us department of defense", "department of defense",
+        "united states armed forces",
+        "us armed forces",
+        "us military",
+        "us forces",
+        "united states military",
+        "united states forces",
+        "united states air force",
+        "us air force",
+        "usaf",
+        "centcom",
+        "us central command",
+        "united states central command",
+        "central command",
+        "pentagon",
+        "us department of defense",
+        "department of defense",
     ],
-    &["islamic revolutionary guard corps", "irgc", "revolutionary guards", "iran's revolutionary guards", "islamic revolutionary guards corps", "irgc quds force", "quds force", "iranian revolutionary guards", "revolutionary guard corps"],
-    &["popular mobilization forces", "pmf", "popular mobilisation forces", "popular mobilization units", "hashd al-shaabi", "al-hashd al-shaabi", "popular mobilization commission"],
-    &["kata'ib hezbollah", "kataib hezbollah", "kata'ib hizballah", "kataib hizbollah", "kh"],
-    &["palestinian islamic jihad", "pij", "islamic jihad"],
-    &["government of iraq", "iraqi government", "iraq", "government of the republic of iraq"],
     &[
-        "united states", "us", "usa", "united states of america", "america", "us government", "united states government", "washington", "biden administration", "trump administration", "obama administration", "the administration",
-        "us administration", "white house",
+        "islamic revolutionary guard corps",
+        "irgc",
+        "revolutionary guards",
+        "iran's revolutionary guards",
+        "islamic revolutionary guards corps",
+        "irgc quds force",
+        "quds force",
+        "iranian revolutionary guards",
+        "revolutionary guard corps",
     ],
-    &["joe biden", "joseph r biden jr", "joseph biden", "president biden", "president joe biden", "biden"],
-    &["united kingdom", "uk", "britain", "great britain", "british government"],
-    &["russia", "russian federation", "russian foreign ministry", "russian ministry of foreign affairs"],
-    &["china", "people's republic of china", "prc", "chinese government", "beijing"],
-    &["ministry of foreign affairs of iran", "iranian foreign ministry", "iran's foreign ministry", "ministry of foreign affairs", "iranian ministry of foreign affairs"],
-    &["syrian ministry of defence", "syrian ministry of defense", "syrian defence ministry", "ministry of defence"],
-    &["united states department of the treasury", "us department of the treasury", "department of the treasury", "treasury", "us treasury", "treasury department"],
+    &[
+        "popular mobilization forces",
+        "pmf",
+        "popular mobilisation forces",
+        "popular mobilization units",
+        "hashd al-shaabi",
+        "al-hashd al-shaabi",
+        "popular mobilization commission",
+    ],
+    &[
+        "kata'ib hezbollah",
+        "kataib hezbollah",
+        "kata'ib hizballah",
+        "kataib hizbollah",
+        "kh",
+    ],
+    &["palestinian islamic jihad", "pij", "islamic jihad"],
+    &[
+        "government of iraq",
+        "iraqi government",
+        "iraq",
+        "government of the republic of iraq",
+    ],
+    &[
+        "united states",
+        "us",
+        "usa",
+        "united states of america",
+        "america",
+        "us government",
+        "united states government",
+        "washington",
+        "biden administration",
+        "trump administration",
+        "obama administration",
+        "the administration",
+        "us administration",
+        "white house",
+    ],
+    &[
+        "joe biden",
+        "joseph r biden jr",
+        "joseph biden",
+        "president biden",
+        "president joe biden",
+        "biden",
+    ],
+    &[
+        "united kingdom",
+        "uk",
+        "britain",
+        "great britain",
+        "british government",
+    ],
+    &[
+        "russia",
+        "russian federation",
+        "russian foreign ministry",
+        "russian ministry of foreign affairs",
+    ],
+    &[
+        "china",
+        "people's republic of china",
+        "prc",
+        "chinese government",
+        "beijing",
+    ],
+    &[
+        "ministry of foreign affairs of iran",
+        "iranian foreign ministry",
+        "iran's foreign ministry",
+        "ministry of foreign affairs",
+        "iranian ministry of foreign affairs",
+    ],
+    &[
+        "syrian ministry of defence",
+        "syrian ministry of defense",
+        "syrian defence ministry",
+        "ministry of defence",
+    ],
+    &[
+        "united states department of the treasury",
+        "us department of the treasury",
+        "department of the treasury",
+        "treasury",
+        "us treasury",
+        "treasury department",
+    ],
 ];
 
 const ORG_WORDS: &[&str] = &[
-    "forces", "force", "army", "armed", "military", "ministry", "government", "group", "council", "committee", "party", "front", "brigade", "brigades", "movement", "police", "office", "department", "administration", "state", "states",
-    "union", "nations", "organization", "organisation", "corps", "guards", "guard", "militia", "militias", "unit", "units", "command", "agency", "service",
+    "forces",
+    "force",
+    "army",
+    "armed",
+    "military",
+    "ministry",
+    "government",
+    "group",
+    "council",
+    "committee",
+    "party",
+    "front",
+    "brigade",
+    "brigades",
+    "movement",
+    "police",
+    "office",
+    "department",
+    "administration",
+    "state",
+    "states",
+    "union",
+    "nations",
+    "organization",
+    "organisation",
+    "corps",
+    "guards",
+    "guard",
+    "militia",
+    "militias",
+    "unit",
+    "units",
+    "command",
+    "agency",
+    "service",
 ];
 
 /// NFKD-style fold: quotes unified, diacritics dropped, white space collapsed, lower case.
@@ -118,20 +261,47 @@ fn sitrep_fold(c: char) -> String {
 fn name_key(s: &str) -> String {
     let f = fold(s);
     let f: String = f.chars().filter(|&c| c != '.' && c != '\u{b7}').collect();
-    let f: String = f.chars().map(|c| if c.is_alphanumeric() || c == '_' || c == '\'' || c == ' ' || c == '-' { c } else { ' ' }).collect();
+    let f: String = f
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '\'' || c == ' ' || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
     let f = f.trim().to_string();
-    let f = ["the ", "a ", "an "].iter().find_map(|a| f.strip_prefix(a)).map(str::to_string).unwrap_or(f);
+    let f = ["the ", "a ", "an "]
+        .iter()
+        .find_map(|a| f.strip_prefix(a))
+        .map(str::to_string)
+        .unwrap_or(f);
     f.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn tokens(s: &str) -> HashSet<String> {
-    s.replace('-', " ").split_whitespace().map(str::to_string).collect()
+    s.replace('-', " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 fn surname_matches(g: &str, o: &str) -> bool {
-    let gt: Vec<String> = g.replace('-', " ").split_whitespace().map(str::to_string).collect();
-    let ot: Vec<String> = o.replace('-', " ").split_whitespace().map(str::to_string).collect();
-    if !(2..=4).contains(&gt.len()) || gt.iter().any(|w| ORG_WORDS.contains(&w.as_str())) || ot.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+    let gt: Vec<String> = g
+        .replace('-', " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let ot: Vec<String> = o
+        .replace('-', " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if !(2..=4).contains(&gt.len())
+        || gt.iter().any(|w| ORG_WORDS.contains(&w.as_str()))
+        || ot.iter().any(|w| ORG_WORDS.contains(&w.as_str()))
+    {
         return false;
     }
     match (gt.last(), ot.last()) {
@@ -147,13 +317,20 @@ pub fn name_matches(gold: &str, outs: &[String]) -> bool {
         return false;
     }
     let gtok = tokens(&g);
-    let group: Vec<String> = ALIASES.iter().find(|a| a.contains(&g.as_str())).map(|a| a.iter().map(|s| s.to_string()).collect()).unwrap_or_else(|| vec![g.clone()]);
+    let group: Vec<String> = ALIASES
+        .iter()
+        .find(|a| a.contains(&g.as_str()))
+        .map(|a| a.iter().map(|s| s.to_string()).collect())
+        .unwrap_or_else(|| vec![g.clone()]);
     for n in outs {
         let o = name_key(n);
         if o.is_empty() {
             continue;
         }
-        if group.contains(&o) || o == g || (o.chars().count() > 3 && (g.contains(&o) || o.contains(&g))) {
+        if group.contains(&o)
+            || o == g
+            || (o.chars().count() > 3 && (g.contains(&o) || o.contains(&g)))
+        {
             return true;
         }
         let otok = tokens(&o);
@@ -167,7 +344,12 @@ pub fn name_matches(gold: &str, outs: &[String]) -> bool {
         if surname_matches(&g, &o) {
             return true;
         }
-        let initials: String = g.replace('-', " ").split_whitespace().filter(|w| !matches!(*w, "of" | "the" | "and")).filter_map(|w| w.chars().next()).collect();
+        let initials: String = g
+            .replace('-', " ")
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "of" | "the" | "and"))
+            .filter_map(|w| w.chars().next())
+            .collect();
         if o.chars().count() >= 2 && o.replace(' ', "") == initials {
             return true;
         }
@@ -208,7 +390,11 @@ fn date_ok(gold: &str, out: Option<&Value>) -> bool {
         Some(Value::String(x)) => (parse_day(Some(x)), parse_day(Some(x))),
         Some(Value::Object(o)) => {
             let s = parse_day(o.get("start").and_then(Value::as_str));
-            let e = parse_day(o.get("end").and_then(Value::as_str).or(o.get("start").and_then(Value::as_str)));
+            let e = parse_day(
+                o.get("end")
+                    .and_then(Value::as_str)
+                    .or(o.get("start").and_then(Value::as_str)),
+            );
             (s, e)
         }
         _ => return false,
@@ -240,11 +426,16 @@ fn time_ok(gold: &str, out: &str) -> bool {
 }
 
 fn qty_ok(gold: &Value, out: Option<&Value>) -> bool {
-    let Some(Value::Object(o)) = out else { return false };
+    let Some(Value::Object(o)) = out else {
+        return false;
+    };
     if o.get("value") != gold.get("value") {
         return false;
     }
-    let gq = gold.get("qualifier").and_then(Value::as_str).unwrap_or("exact");
+    let gq = gold
+        .get("qualifier")
+        .and_then(Value::as_str)
+        .unwrap_or("exact");
     let oq = o.get("qualifier").and_then(Value::as_str);
     oq.unwrap_or("exact") == gq || (gq == "exact" && matches!(oq, None | Some("exact")))
 }
@@ -260,11 +451,20 @@ fn sentence_hits(quote: &str, sentence: &str) -> bool {
 fn supports(out: &Value, mention: &Value) -> bool {
     let doc = mention.get("doc");
     let quote = mention.get("quote").and_then(Value::as_str).unwrap_or("");
-    as_list(out.get("sources")).iter().any(|src| src.get("doc") == doc && sentence_hits(quote, src.get("sentence").and_then(Value::as_str).unwrap_or("")))
+    as_list(out.get("sources")).iter().any(|src| {
+        src.get("doc") == doc
+            && sentence_hits(
+                quote,
+                src.get("sentence").and_then(Value::as_str).unwrap_or(""),
+            )
+    })
 }
 
 fn str_list(items: &[Value], key: &str) -> Vec<String> {
-    items.iter().filter_map(|x| x.get(key).and_then(Value::as_str).map(str::to_string)).collect()
+    items
+        .iter()
+        .filter_map(|x| x.get(key).and_then(Value::as_str).map(str::to_string))
+        .collect()
 }
 
 fn field_checks(g: &Value, o: &Value) -> Vec<(&'static str, bool)> {
@@ -272,17 +472,40 @@ fn field_checks(g: &Value, o: &Value) -> Vec<(&'static str, bool)> {
     if let Some(d) = g.get("date").and_then(Value::as_str) {
         out.push(("date", date_ok(d, o.get("date"))));
     }
-    if let Some(t) = g.get("time_utc").and_then(Value::as_str).filter(|s| !s.is_empty()) {
-        out.push(("time", o.get("time_utc").and_then(Value::as_str).is_some_and(|x| !x.is_empty() && time_ok(t, x))));
+    if let Some(t) = g
+        .get("time_utc")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+    {
+        out.push((
+            "time",
+            o.get("time_utc")
+                .and_then(Value::as_str)
+                .is_some_and(|x| !x.is_empty() && time_ok(t, x)),
+        ));
     }
     let actors = as_list(o.get("actors"));
     let targets = as_list(o.get("targets"));
     let locs = as_list(o.get("locations"));
-    for (role, outs, fc, fname) in [("actor", &actors, "actor_country", Some("actor_name")), ("target", &targets, "target_country", None)] {
-        let Some(gv) = g.get(role).filter(|v| v.is_object() && !v.as_object().is_some_and(|m| m.is_empty())) else { continue };
+    for (role, outs, fc, fname) in [
+        ("actor", &actors, "actor_country", Some("actor_name")),
+        ("target", &targets, "target_country", None),
+    ] {
+        let Some(gv) = g
+            .get(role)
+            .filter(|v| v.is_object() && !v.as_object().is_some_and(|m| m.is_empty()))
+        else {
+            continue;
+        };
         let gc = as_list(gv.get("country"));
         if !gc.is_empty() {
-            out.push((fc, outs.iter().any(|x| x.get("country").is_some_and(|c| !c.is_null() && gc.contains(c)))));
+            out.push((
+                fc,
+                outs.iter().any(|x| {
+                    x.get("country")
+                        .is_some_and(|c| !c.is_null() && gc.contains(c))
+                }),
+            ));
         }
         if let (Some(fname), Some(n)) = (fname, gv.get("name").and_then(Value::as_str))
             && !gc.is_empty()
@@ -293,21 +516,48 @@ fn field_checks(g: &Value, o: &Value) -> Vec<(&'static str, bool)> {
             out.push((fname, name_matches(n, &names)));
         }
     }
-    if let Some(gl) = g.get("location").filter(|v| v.is_object() && !v.as_object().is_some_and(|m| m.is_empty())) {
+    if let Some(gl) = g
+        .get("location")
+        .filter(|v| v.is_object() && !v.as_object().is_some_and(|m| m.is_empty()))
+    {
         let gc = as_list(gl.get("country"));
         if !gc.is_empty() {
-            out.push(("location_country", locs.iter().any(|x| x.get("country").is_some_and(|c| !c.is_null() && gc.contains(c)))));
+            out.push((
+                "location_country",
+                locs.iter().any(|x| {
+                    x.get("country")
+                        .is_some_and(|c| !c.is_null() && gc.contains(c))
+                }),
+            ));
         }
-        if let Some(n) = gl.get("name").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        if let Some(n) = gl
+            .get("name")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
             out.push(("location_name", name_matches(n, &str_list(&locs, "name"))));
         }
-        if let Some(n) = gl.get("admin1").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        if let Some(n) = gl
+            .get("admin1")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
             out.push(("admin1", name_matches(n, &str_list(&locs, "admin1"))));
         }
     }
     for f in ["fatalities", "injuries"] {
-        if let Some(q) = g.get(f).filter(|v| v.is_object() && !v.as_object().is_some_and(|m| m.is_empty())) {
-            out.push((if f == "fatalities" { "fatalities" } else { "injuries" }, qty_ok(q, o.get(f))));
+        if let Some(q) = g
+            .get(f)
+            .filter(|v| v.is_object() && !v.as_object().is_some_and(|m| m.is_empty()))
+        {
+            out.push((
+                if f == "fatalities" {
+                    "fatalities"
+                } else {
+                    "injuries"
+                },
+                qty_ok(q, o.get(f)),
+            ));
         }
     }
     if let Some(Value::Object(c)) = g.get("counts") {
@@ -317,10 +567,13 @@ fn field_checks(g: &Value, o: &Value) -> Vec<(&'static str, bool)> {
     }
     for w in as_list(g.get("weapons")) {
         let w = fold(w.as_str().unwrap_or(""));
-        out.push(("weapons", as_list(o.get("weapons")).iter().any(|x| {
-            let x = fold(x.as_str().unwrap_or(""));
-            w.contains(&x) || x.contains(&w)
-        })));
+        out.push((
+            "weapons",
+            as_list(o.get("weapons")).iter().any(|x| {
+                let x = fold(x.as_str().unwrap_or(""));
+                w.contains(&x) || x.contains(&w)
+            }),
+        ));
     }
     out
 }
@@ -366,13 +619,23 @@ fn r3(x: f64) -> f64 {
 
 /// Scores `outs` against `gold` (a parsed gold-events/1 document).
 pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
-    let gevents = gold.get("events").and_then(Value::as_array).ok_or("no \"events\" list: not a gold-events/1 file")?;
+    let gevents = gold
+        .get("events")
+        .and_then(Value::as_array)
+        .ok_or("no \"events\" list: not a gold-events/1 file")?;
     let mut pairs: Vec<(usize, i64, i64, usize, usize)> = Vec::new();
     for (gi, g) in gevents.iter().enumerate() {
-        let types: Vec<String> = as_list(g.get("type")).iter().filter_map(|t| t.as_str().map(str::to_string)).collect();
+        let types: Vec<String> = as_list(g.get("type"))
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect();
         let mentions = as_list(g.get("mentions"));
         for (oi, o) in outs.iter().enumerate() {
-            let t = o.get("type").and_then(Value::as_str).unwrap_or("").to_uppercase();
+            let t = o
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_uppercase();
             if !types.contains(&t) || !mentions.iter().any(|m| supports(o, m)) {
                 continue;
             }
@@ -390,17 +653,36 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
         }
     }
     let required = |g: &Value| g.get("required").and_then(Value::as_bool).unwrap_or(true);
-    let req: Vec<usize> = (0..gevents.len()).filter(|&i| required(&gevents[i])).collect();
+    let req: Vec<usize> = (0..gevents.len())
+        .filter(|&i| required(&gevents[i]))
+        .collect();
     let tp = req.iter().filter(|i| g2o.contains_key(i)).count();
     let optional_matched = o2g.values().filter(|&&gi| !required(&gevents[gi])).count();
     let fp = outs.len() - o2g.len();
-    let precision = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let recall = if req.is_empty() { 0.0 } else { tp as f64 / req.len() as f64 };
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-    let mut fields: BTreeMap<&'static str, (usize, usize)> = FIELDS.iter().map(|f| (*f, (0, 0))).collect();
+    let precision = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let recall = if req.is_empty() {
+        0.0
+    } else {
+        tp as f64 / req.len() as f64
+    };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let mut fields: BTreeMap<&'static str, (usize, usize)> =
+        FIELDS.iter().map(|f| (*f, (0, 0))).collect();
     let mut missed = Vec::new();
     let mut wrong = Vec::new();
-    let gid = |g: &Value| g.get("id").map(|v| v.as_str().map_or(v.to_string(), str::to_string)).unwrap_or_default();
+    let gid = |g: &Value| {
+        g.get("id")
+            .map(|v| v.as_str().map_or(v.to_string(), str::to_string))
+            .unwrap_or_default()
+    };
     for &gi in &req {
         let Some(&oi) = g2o.get(&gi) else {
             missed.push(gid(&gevents[gi]));
@@ -420,11 +702,22 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
     let mut dis = (0, 0);
     for (gi, g) in gevents.iter().enumerate() {
         let mentions = as_list(g.get("mentions"));
-        let docs: HashSet<String> = mentions.iter().filter_map(|m| m.get("doc").and_then(Value::as_str).map(str::to_string)).collect();
-        if docs.len() >= 2 && g.get("fusion_scored").and_then(Value::as_bool) != Some(false) && required(g) {
+        let docs: HashSet<String> = mentions
+            .iter()
+            .filter_map(|m| m.get("doc").and_then(Value::as_str).map(str::to_string))
+            .collect();
+        if docs.len() >= 2
+            && g.get("fusion_scored").and_then(Value::as_bool) != Some(false)
+            && required(g)
+        {
             fusion.1 += 1;
             if let Some(&oi) = g2o.get(&gi)
-                && docs.iter().all(|d| mentions.iter().filter(|m| m.get("doc").and_then(Value::as_str) == Some(d)).any(|m| supports(&outs[oi], m)))
+                && docs.iter().all(|d| {
+                    mentions
+                        .iter()
+                        .filter(|m| m.get("doc").and_then(Value::as_str) == Some(d))
+                        .any(|m| supports(&outs[oi], m))
+                })
             {
                 fusion.0 += 1;
             }
@@ -435,7 +728,9 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
         for d in as_list(g.get("disagreements")) {
             dis.1 += 1;
             if let Some(&oi) = g2o.get(&gi)
-                && as_list(outs[oi].get("disagreements")).iter().any(|x| x.get("field") == d.get("field"))
+                && as_list(outs[oi].get("disagreements"))
+                    .iter()
+                    .any(|x| x.get("field") == d.get("field"))
             {
                 dis.0 += 1;
             }
@@ -443,7 +738,15 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
     }
     let all_ok: usize = fields.values().map(|v| v.0).sum();
     let all_n: usize = fields.values().map(|v| v.1).sum();
-    let unmatched = (0..outs.len()).filter(|i| !o2g.contains_key(i)).map(|i| outs[i].get("id").map(|v| v.as_str().map_or(v.to_string(), str::to_string)).unwrap_or_default()).collect();
+    let unmatched = (0..outs.len())
+        .filter(|i| !o2g.contains_key(i))
+        .map(|i| {
+            outs[i]
+                .get("id")
+                .map(|v| v.as_str().map_or(v.to_string(), str::to_string))
+                .unwrap_or_default()
+        })
+        .collect();
     Ok(Report {
         events_output: outs.len(),
         gold_required: req.len(),
@@ -454,7 +757,11 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
         recall: r3(recall),
         f1: r3(f1),
         fields,
-        field_accuracy: if all_n > 0 { r3(all_ok as f64 / all_n as f64) } else { 0.0 },
+        field_accuracy: if all_n > 0 {
+            r3(all_ok as f64 / all_n as f64)
+        } else {
+            0.0
+        },
         fusion,
         disagreements: dis,
         missed,
@@ -466,7 +773,15 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
 impl Report {
     /// The figures as one JSON object (the reference scorer's `--json`).
     pub fn to_json(&self) -> Value {
-        let fields: serde_json::Map<String, Value> = FIELDS.iter().map(|f| (f.to_string(), json!({"correct": self.fields[f].0, "scored": self.fields[f].1}))).collect();
+        let fields: serde_json::Map<String, Value> = FIELDS
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    json!({"correct": self.fields[f].0, "scored": self.fields[f].1}),
+                )
+            })
+            .collect();
         json!({
             "events_output": self.events_output, "gold_required": self.gold_required, "true_positives": self.true_positives,
             "false_positives": self.false_positives, "optional_matched": self.optional_matched,
@@ -484,7 +799,13 @@ impl Report {
         let _ = writeln!(
             s,
             "events: P {:.3}  R {:.3}  F1 {:.3}  (tp {}, fp {}, gold {}, output {})",
-            self.precision, self.recall, self.f1, self.true_positives, self.false_positives, self.gold_required, self.events_output
+            self.precision,
+            self.recall,
+            self.f1,
+            self.true_positives,
+            self.false_positives,
+            self.gold_required,
+            self.events_output
         );
         for f in FIELDS {
             let (c, n) = self.fields[f];
@@ -493,9 +814,19 @@ impl Report {
             }
         }
         let _ = writeln!(s, "field accuracy: {:.3}", self.field_accuracy);
-        let _ = writeln!(s, "fusion: {}/{}   disagreements: {}/{}", self.fusion.0, self.fusion.1, self.disagreements.0, self.disagreements.1);
+        let _ = writeln!(
+            s,
+            "fusion: {}/{}   disagreements: {}/{}",
+            self.fusion.0, self.fusion.1, self.disagreements.0, self.disagreements.1
+        );
         if verbose {
-            let dash = |v: &[String], sep: &str| if v.is_empty() { "-".to_string() } else { v.join(sep) };
+            let dash = |v: &[String], sep: &str| {
+                if v.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.join(sep)
+                }
+            };
             let _ = writeln!(s, "missed: {}", dash(&self.missed, ", "));
             let _ = writeln!(s, "wrong: {}", dash(&self.wrong, "; "));
             let _ = writeln!(s, "unmatched output: {}", dash(&self.unmatched, ", "));
@@ -510,17 +841,32 @@ mod tests {
 
     #[test]
     fn names_match_by_alias_acronym_and_surname() {
-        assert!(name_matches("United States Armed Forces", &["CENTCOM".into()]));
+        assert!(name_matches(
+            "United States Armed Forces",
+            &["CENTCOM".into()]
+        ));
         assert!(name_matches("Joe Biden", &["President Biden".into()]));
-        assert!(name_matches("Islamic Revolutionary Guard Corps", &["IRGC".into()]));
+        assert!(name_matches(
+            "Islamic Revolutionary Guard Corps",
+            &["IRGC".into()]
+        ));
         assert!(!name_matches("Hamas", &["Hezbollah".into()]));
     }
 
     #[test]
     fn dates_and_times() {
-        assert!(date_ok("2024-02-02", Some(&json!({"start": "2024-02-02", "end": "2024-02-03"}))));
-        assert!(!date_ok("2024-02-02", Some(&json!({"start": "2024-02-01", "end": "2024-02-04"}))));
-        assert!(date_ok("2022-12-31/2023-01-01", Some(&json!({"start": "2023-01-01", "end": null}))));
+        assert!(date_ok(
+            "2024-02-02",
+            Some(&json!({"start": "2024-02-02", "end": "2024-02-03"}))
+        ));
+        assert!(!date_ok(
+            "2024-02-02",
+            Some(&json!({"start": "2024-02-01", "end": "2024-02-04"}))
+        ));
+        assert!(date_ok(
+            "2022-12-31/2023-01-01",
+            Some(&json!({"start": "2023-01-01", "end": null}))
+        ));
         assert!(time_ok("2024-02-02T21:00Z", "2024-02-02T21:45Z"));
         assert!(!time_ok("2024-02-02T21:00Z", "2024-02-02T23:00Z"));
     }
@@ -539,7 +885,10 @@ mod tests {
             json!({"id": "z", "type": "PROTEST", "sources": [{"doc": "d1", "sentence": "Crowds marched."}]}),
         ];
         let r = score(&gold, &outs).unwrap();
-        assert_eq!((r.true_positives, r.false_positives, r.optional_matched), (1, 1, 1));
+        assert_eq!(
+            (r.true_positives, r.false_positives, r.optional_matched),
+            (1, 1, 1)
+        );
         assert_eq!(r.f1, 0.667);
         assert_eq!(r.fields["date"], (1, 1));
         assert_eq!(r.fields["fatalities"], (1, 1));

@@ -51,7 +51,11 @@ impl<T> Dict<T> {
                 .build(&patterns)
                 .expect("dictionary automaton builds")
         });
-        Dict { ac, payloads, patterns }
+        Dict {
+            ac,
+            payloads,
+            patterns,
+        }
     }
 
     /// Number of phrases.
@@ -74,12 +78,20 @@ impl<T> Dict<T> {
     /// All matches in `folded` that start and end at word boundaries.
     pub fn find<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = Hit<'a, T>> + 'a {
         let bytes = folded.as_bytes();
-        self.ac.iter().flat_map(move |ac| ac.find_iter(folded)).filter_map(move |m| {
-            let (s, e) = (m.start(), m.end());
-            let left_ok = s == 0 || !is_word(bytes[s - 1]) || !is_word(bytes[s]);
-            let right_ok = e == bytes.len() || !is_word(bytes[e]) || !is_word(bytes[e - 1]);
-            (left_ok && right_ok).then(|| Hit { start: s, end: e, payload: &self.payloads[m.pattern().as_usize()], index: m.pattern().as_usize() })
-        })
+        self.ac
+            .iter()
+            .flat_map(move |ac| ac.find_iter(folded))
+            .filter_map(move |m| {
+                let (s, e) = (m.start(), m.end());
+                let left_ok = s == 0 || !is_word(bytes[s - 1]) || !is_word(bytes[s]);
+                let right_ok = e == bytes.len() || !is_word(bytes[e]) || !is_word(bytes[e - 1]);
+                (left_ok && right_ok).then(|| Hit {
+                    start: s,
+                    end: e,
+                    payload: &self.payloads[m.pattern().as_usize()],
+                    index: m.pattern().as_usize(),
+                })
+            })
     }
 }
 
@@ -89,8 +101,16 @@ mod tests {
 
     #[test]
     fn longest_match_at_word_boundaries() {
-        let d = Dict::build(vec![("iran".to_string(), 1), ("iranian".to_string(), 2), ("us".to_string(), 3), ("united states".to_string(), 4)]);
-        let hits: Vec<_> = d.find("iranian forces hit us bases, said the united states").map(|h| *h.payload).collect();
+        let d = Dict::build(vec![
+            ("iran".to_string(), 1),
+            ("iranian".to_string(), 2),
+            ("us".to_string(), 3),
+            ("united states".to_string(), 4),
+        ]);
+        let hits: Vec<_> = d
+            .find("iranian forces hit us bases, said the united states")
+            .map(|h| *h.payload)
+            .collect();
         assert_eq!(hits, [2, 3, 4]);
         let hits: Vec<_> = d.find("business").map(|h| *h.payload).collect();
         assert!(hits.is_empty());

@@ -73,7 +73,10 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         for r in rows(f.geo_countries).filter(|r| r.len() >= 3) {
             let iso3 = r[1].to_string();
-            let name = country_names.get(&iso3).cloned().unwrap_or_else(|| r[2].to_string());
+            let name = country_names
+                .get(&iso3)
+                .cloned()
+                .unwrap_or_else(|| r[2].to_string());
             let idx = g.places.len() as u32;
             g.places.push(Place {
                 name: name.clone(),
@@ -87,7 +90,15 @@ impl Gazetteer {
                 geonameid: r.get(7).and_then(|p| p.parse().ok()),
             });
             g.iso2.insert(r[0].to_string(), iso3.clone());
-            g.countries.insert(iso3.clone(), CountryInfo { iso2: r[0].to_string(), name: name.clone(), tz: g.places[idx as usize].tz.clone(), place: idx });
+            g.countries.insert(
+                iso3.clone(),
+                CountryInfo {
+                    iso2: r[0].to_string(),
+                    name: name.clone(),
+                    tz: g.places[idx as usize].tz.clone(),
+                    place: idx,
+                },
+            );
             g.add_name(&name, idx);
             g.add_name(r[2], idx);
         }
@@ -105,7 +116,8 @@ impl Gazetteer {
         for r in rows(f.geo_admin1).filter(|r| r.len() >= 3) {
             let iso3 = r[0].to_string();
             let idx = g.places.len() as u32;
-            g.admin1.insert((iso3.clone(), r[1].to_string()), r[2].to_string());
+            g.admin1
+                .insert((iso3.clone(), r[1].to_string()), r[2].to_string());
             g.places.push(Place {
                 name: r[2].to_string(),
                 country: iso3,

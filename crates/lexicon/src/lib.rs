@@ -23,11 +23,15 @@ use std::sync::OnceLock;
 
 /// One data file's rows: fields split on tabs, comments and blank lines skipped.
 pub fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').map(str::trim).collect())
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 fn opt(s: Option<&&str>) -> Option<String> {
-    s.map(|x| x.trim()).filter(|x| !x.is_empty()).map(str::to_string)
+    s.map(|x| x.trim())
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
 }
 
 /// Part of speech of a trigger entry.
@@ -274,7 +278,10 @@ impl Lexicon {
             if r.len() < 4 {
                 continue;
             }
-            let flags: Vec<&str> = r.get(4).map(|s| s.split(',').map(str::trim).collect()).unwrap_or_default();
+            let flags: Vec<&str> = r
+                .get(4)
+                .map(|s| s.split(',').map(str::trim).collect())
+                .unwrap_or_default();
             let entry = TriggerEntry {
                 ptype: r[1].to_string(),
                 mode: opt(r.get(2)),
@@ -289,11 +296,25 @@ impl Lexicon {
                 trig.push((fold_name(form), entry.clone()));
             }
         }
-        let cues = Dict::build(rows(f.cues).filter(|r| r.len() >= 2).map(|r| (fold_name(r[1]), r[0].to_string())).collect());
-        let abbreviations = f.abbreviations.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.trim().to_string()).collect();
+        let cues = Dict::build(
+            rows(f.cues)
+                .filter(|r| r.len() >= 2)
+                .map(|r| (fold_name(r[1]), r[0].to_string()))
+                .collect(),
+        );
+        let abbreviations = f
+            .abbreviations
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.trim().to_string())
+            .collect();
         let mut chrome_exact = std::collections::HashSet::new();
         let mut chrome_prefix = Vec::new();
-        for l in f.chrome.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for l in f
+            .chrome
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let l = l.trim();
             match l.strip_suffix('*') {
                 Some(p) => chrome_prefix.push(p.to_lowercase()),
@@ -305,29 +326,69 @@ impl Lexicon {
         let numbers = Dict::build(
             rows(f.numbers)
                 .filter(|r| r.len() >= 3)
-                .filter_map(|r| Some((fold_name(r[0]), NumberWord { value: r[1].parse().ok()?, kind: r[2].to_string(), qualifier: opt(r.get(3)) })))
+                .filter_map(|r| {
+                    Some((
+                        fold_name(r[0]),
+                        NumberWord {
+                            value: r[1].parse().ok()?,
+                            kind: r[2].to_string(),
+                            qualifier: opt(r.get(3)),
+                        },
+                    ))
+                })
                 .collect(),
         );
-        let hedges = Dict::build(rows(f.hedges).filter(|r| r.len() >= 2).map(|r| (fold_name(r[0]), r[1].to_string())).collect());
+        let hedges = Dict::build(
+            rows(f.hedges)
+                .filter(|r| r.len() >= 2)
+                .map(|r| (fold_name(r[0]), r[1].to_string()))
+                .collect(),
+        );
         let count_words = Dict::build(
-            rows(f.count_words).filter(|r| r.len() >= 3).map(|r| (fold_name(r[0]), CountWord { field: r[1].to_string(), role: r[2].to_string() })).collect(),
+            rows(f.count_words)
+                .filter(|r| r.len() >= 3)
+                .map(|r| {
+                    (
+                        fold_name(r[0]),
+                        CountWord {
+                            field: r[1].to_string(),
+                            role: r[2].to_string(),
+                        },
+                    )
+                })
+                .collect(),
         );
         let mut time_words: HashMap<String, Vec<TimeWord>> = HashMap::new();
         for r in rows(f.time_words).filter(|r| r.len() >= 3) {
             if let Ok(v) = r[2].parse() {
-                time_words.entry(fold_name(r[0])).or_default().push(TimeWord { class: r[1].to_string(), value: v });
+                time_words
+                    .entry(fold_name(r[0]))
+                    .or_default()
+                    .push(TimeWord {
+                        class: r[1].to_string(),
+                        value: v,
+                    });
             }
         }
         let mut weapons = Vec::new();
         for r in rows(f.weapons).filter(|r| r.len() >= 4) {
-            let e = WeaponEntry { name: Some(r[0].to_string()), mode: opt(r.get(3)) };
+            let e = WeaponEntry {
+                name: Some(r[0].to_string()),
+                mode: opt(r.get(3)),
+            };
             weapons.push((fold_name(r[0]), e.clone()));
             for a in r[1].split('|').filter(|a| !a.trim().is_empty()) {
                 weapons.push((fold_name(a), e.clone()));
             }
         }
         for r in rows(f.mode_words).filter(|r| r.len() >= 2) {
-            weapons.push((fold_name(r[0]), WeaponEntry { name: None, mode: opt(r.get(1)) }));
+            weapons.push((
+                fold_name(r[0]),
+                WeaponEntry {
+                    name: None,
+                    mode: opt(r.get(1)),
+                },
+            ));
         }
         let weapons = Dict::build(weapons);
         let mut type_map = HashMap::new();
@@ -336,13 +397,21 @@ impl Lexicon {
                 (Some(a), Some(b)) if !a.is_empty() => Some((a.to_string(), b.to_string())),
                 (Some(a), _) if a.contains('|') || a.contains(',') => {
                     let mut p = a.splitn(2, ['|', ',']);
-                    Some((p.next().unwrap_or("").trim().to_string(), p.next().unwrap_or("").trim().to_string()))
+                    Some((
+                        p.next().unwrap_or("").trim().to_string(),
+                        p.next().unwrap_or("").trim().to_string(),
+                    ))
                 }
                 _ => None,
             };
             type_map.insert(
                 (r[0].to_string(), r[1].to_string()),
-                TypeMapping { cameo: opt(r.get(2)), acled_type: opt(r.get(3)), acled_sub: opt(r.get(4)), acled_civ: civ },
+                TypeMapping {
+                    cameo: opt(r.get(2)),
+                    acled_type: opt(r.get(3)),
+                    acled_sub: opt(r.get(4)),
+                    acled_civ: civ,
+                },
             );
         }
 
@@ -352,7 +421,9 @@ impl Lexicon {
         for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
             let (iso, alias, kind) = (r[0], r[1], r[2]);
             if kind == "name" {
-                country_names.entry(iso.to_string()).or_insert_with(|| alias.to_string());
+                country_names
+                    .entry(iso.to_string())
+                    .or_insert_with(|| alias.to_string());
             }
         }
         for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
@@ -362,10 +433,21 @@ impl Lexicon {
                 "capital" => ActorEntryKind::Capital,
                 _ => ActorEntryKind::Country,
             };
-            let canonical = country_names.get(iso).cloned().unwrap_or_else(|| alias.to_string());
+            let canonical = country_names
+                .get(iso)
+                .cloned()
+                .unwrap_or_else(|| alias.to_string());
             actors.push((
                 actor_key(alias),
-                ActorEntry { canonical, country: Some(iso.to_string()), sector: Some("government".into()), kind, ident: iso.to_string(), office: None, acronym: is_acronym(alias) },
+                ActorEntry {
+                    canonical,
+                    country: Some(iso.to_string()),
+                    sector: Some("government".into()),
+                    kind,
+                    ident: iso.to_string(),
+                    office: None,
+                    acronym: is_acronym(alias),
+                },
             ));
         }
         for r in rows(f.actor_orgs).filter(|r| r.len() >= 2) {
@@ -402,7 +484,19 @@ impl Lexicon {
             }
         }
         let actors = Dict::build(actors);
-        let agents = Dict::build(rows(f.actor_agents).filter(|r| r.len() >= 2).map(|r| (actor_key(r[0]), AgentEntry { sector: r[1].to_string() })).collect());
+        let agents = Dict::build(
+            rows(f.actor_agents)
+                .filter(|r| r.len() >= 2)
+                .map(|r| {
+                    (
+                        actor_key(r[0]),
+                        AgentEntry {
+                            sector: r[1].to_string(),
+                        },
+                    )
+                })
+                .collect(),
+        );
         let gazetteer = Gazetteer::build(f, &country_names);
         Lexicon {
             triggers: Dict::build(trig),
@@ -425,13 +519,15 @@ impl Lexicon {
 
     /// The CAMEO/ACLED mapping of a PLOVER type and mode.
     pub fn mapping(&self, ptype: &str, mode: Option<&str>) -> Option<&TypeMapping> {
-        mode.and_then(|m| self.type_map.get(&(ptype.to_string(), m.to_string()))).or_else(|| self.type_map.get(&(ptype.to_string(), String::new())))
+        mode.and_then(|m| self.type_map.get(&(ptype.to_string(), m.to_string())))
+            .or_else(|| self.type_map.get(&(ptype.to_string(), String::new())))
     }
 
     /// Is this line page furniture?
     pub fn is_chrome(&self, line: &str) -> bool {
         let l = line.trim().to_lowercase();
-        self.chrome_exact.contains(&l) || self.chrome_prefix.iter().any(|p| l.starts_with(p.as_str()))
+        self.chrome_exact.contains(&l)
+            || self.chrome_prefix.iter().any(|p| l.starts_with(p.as_str()))
     }
 }
 

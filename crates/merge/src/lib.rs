@@ -11,7 +11,7 @@
 //! document, and says whether the claims are compatible ("85" and "more
 //! than 85") or in conflict.
 
-use sitrep_core::record::{Claim, Disagreement, Event, Quantity, Qualifier};
+use sitrep_core::record::{Claim, Disagreement, Event, Qualifier, Quantity};
 use std::collections::BTreeMap;
 
 /// Score at which two records are taken for the same event.
@@ -54,7 +54,12 @@ pub fn score(a: &Event, b: &Event) -> i32 {
         Some(false) => s -= 2,
         None => {}
     }
-    let canon = |e: &Event| e.actors.iter().filter_map(|x| x.canonical.clone()).collect::<Vec<_>>();
+    let canon = |e: &Event| {
+        e.actors
+            .iter()
+            .filter_map(|x| x.canonical.clone())
+            .collect::<Vec<_>>()
+    };
     let (ca, cb) = (canon(a), canon(b));
     if ca.iter().any(|x| cb.contains(x)) {
         s += 1;
@@ -62,15 +67,26 @@ pub fn score(a: &Event, b: &Event) -> i32 {
     if overlap(&countries(&a.targets), &countries(&b.targets)) == Some(true) {
         s += 1;
     }
-    let lc = |e: &Event| e.locations.iter().filter_map(|l| l.country.clone()).collect::<Vec<_>>();
+    let lc = |e: &Event| {
+        e.locations
+            .iter()
+            .filter_map(|l| l.country.clone())
+            .collect::<Vec<_>>()
+    };
     let (la, lb) = (lc(a), lc(b));
-    let (la, lb): (Vec<&str>, Vec<&str>) = (la.iter().map(String::as_str).collect(), lb.iter().map(String::as_str).collect());
+    let (la, lb): (Vec<&str>, Vec<&str>) = (
+        la.iter().map(String::as_str).collect(),
+        lb.iter().map(String::as_str).collect(),
+    );
     match overlap(&la, &lb) {
         Some(true) => s += 1,
         Some(false) => s -= 3,
         None => {}
     }
-    if a.locations.iter().any(|x| x.name.is_some() && b.locations.iter().any(|y| y.name == x.name)) {
+    if a.locations
+        .iter()
+        .any(|x| x.name.is_some() && b.locations.iter().any(|y| y.name == x.name))
+    {
         s += 3;
     }
     if let (Some(x), Some(y)) = (&a.fatalities, &b.fatalities)
@@ -130,7 +146,8 @@ pub fn merge(per_doc: Vec<Vec<Event>>) -> Vec<Event> {
     }
     pairs.sort();
     // best pairs first; one event per document in a cluster
-    let mut docs_in: Vec<Vec<String>> = events.iter().map(|e| vec![doc_of(e).to_string()]).collect();
+    let mut docs_in: Vec<Vec<String>> =
+        events.iter().map(|e| vec![doc_of(e).to_string()]).collect();
     for (_, i, j) in pairs {
         let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
         if ri == rj || docs_in[ri].iter().any(|d| docs_in[rj].contains(d)) {
@@ -188,7 +205,11 @@ fn fuse(members: Vec<&Event>) -> Event {
             e.targets = o.targets.clone();
         }
         for l in &o.locations {
-            if !e.locations.iter().any(|x| x.name == l.name && x.country == l.country) {
+            if !e
+                .locations
+                .iter()
+                .any(|x| x.name == l.name && x.country == l.country)
+            {
                 e.locations.push(l.clone());
             }
         }
@@ -216,13 +237,22 @@ fn fuse(members: Vec<&Event>) -> Event {
     for m in &members {
         let d = doc_of(m).to_string();
         if let Some(q) = &m.fatalities {
-            fields.entry("fatalities".into()).or_default().push((d.clone(), q.clone()));
+            fields
+                .entry("fatalities".into())
+                .or_default()
+                .push((d.clone(), q.clone()));
         }
         if let Some(q) = &m.injuries {
-            fields.entry("injuries".into()).or_default().push((d.clone(), q.clone()));
+            fields
+                .entry("injuries".into())
+                .or_default()
+                .push((d.clone(), q.clone()));
         }
         for (k, q) in &m.counts {
-            fields.entry(format!("counts.{k}")).or_default().push((d.clone(), q.clone()));
+            fields
+                .entry(format!("counts.{k}"))
+                .or_default()
+                .push((d.clone(), q.clone()));
         }
     }
     for (field, claims) in fields {
@@ -236,11 +266,17 @@ fn fuse(members: Vec<&Event>) -> Event {
             "fatalities" => e.fatalities = Some(best),
             "injuries" => e.injuries = Some(best),
             k => {
-                e.counts.insert(k.trim_start_matches("counts.").to_string(), best);
+                e.counts
+                    .insert(k.trim_start_matches("counts.").to_string(), best);
             }
         }
         let distinct = claims.iter().any(|(_, q)| !q.same_claim(&claims[0].1));
-        if distinct && !e.disagreements.iter().any(|d| d.field == field && d.claims.iter().any(|c| c.doc != e.sources[0].doc)) {
+        if distinct
+            && !e
+                .disagreements
+                .iter()
+                .any(|d| d.field == field && d.claims.iter().any(|c| c.doc != e.sources[0].doc))
+        {
             let qs: Vec<&Quantity> = claims.iter().map(|(_, q)| q).collect();
             e.disagreements.retain(|d| d.field != field);
             e.disagreements.push(Disagreement {
@@ -251,7 +287,8 @@ fn fuse(members: Vec<&Event>) -> Event {
                     .map(|(d, q)| Claim {
                         doc: d.clone(),
                         value: q.value.into(),
-                        qualifier: (q.qualifier != Qualifier::Exact).then(|| q.qualifier.as_str().to_string()),
+                        qualifier: (q.qualifier != Qualifier::Exact)
+                            .then(|| q.qualifier.as_str().to_string()),
                         min: q.min,
                         max: q.max,
                         sentence: None,
@@ -261,12 +298,25 @@ fn fuse(members: Vec<&Event>) -> Event {
         }
     }
     // dates that differ
-    let dates: Vec<(String, String)> = members.iter().filter_map(|m| m.date.start.clone().map(|s| (doc_of(m).to_string(), s))).collect();
+    let dates: Vec<(String, String)> = members
+        .iter()
+        .filter_map(|m| m.date.start.clone().map(|s| (doc_of(m).to_string(), s)))
+        .collect();
     if dates.iter().any(|(_, d)| *d != dates[0].1) {
         e.disagreements.push(Disagreement {
             field: "date".into(),
             relation: "conflict".into(),
-            claims: dates.into_iter().map(|(doc, d)| Claim { doc, value: d.into(), qualifier: None, min: None, max: None, sentence: None }).collect(),
+            claims: dates
+                .into_iter()
+                .map(|(doc, d)| Claim {
+                    doc,
+                    value: d.into(),
+                    qualifier: None,
+                    min: None,
+                    max: None,
+                    sentence: None,
+                })
+                .collect(),
         });
     }
     e.sources.sort();
@@ -282,10 +332,17 @@ pub fn relation(claims: &[&Quantity]) -> String {
             Qualifier::Approx => (v * 0.8, v * 1.2),
             Qualifier::AtLeast | Qualifier::MoreThan => (v, f64::INFINITY),
             Qualifier::AtMost | Qualifier::LessThan => (0.0, v),
-            Qualifier::Range => (q.min.unwrap_or(q.value) as f64, q.max.unwrap_or(q.value) as f64),
+            Qualifier::Range => (
+                q.min.unwrap_or(q.value) as f64,
+                q.max.unwrap_or(q.value) as f64,
+            ),
         }
     };
     let lo = claims.iter().map(|q| bounds(q).0).fold(f64::MIN, f64::max);
     let hi = claims.iter().map(|q| bounds(q).1).fold(f64::MAX, f64::min);
-    if lo <= hi { "compatible".into() } else { "conflict".into() }
+    if lo <= hi {
+        "compatible".into()
+    } else {
+        "conflict".into()
+    }
 }

@@ -6,12 +6,21 @@ use sitrep_core::Meta;
 pub(crate) fn read(name: &str, bytes: &[u8]) -> Vec<crate::Outcome> {
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(f) => f,
-        Err(e) => return vec![Err(ReadError::new(name, format!("not a readable RSS or Atom feed: {e}")))],
+        Err(e) => {
+            return vec![Err(ReadError::new(
+                name,
+                format!("not a readable RSS or Atom feed: {e}"),
+            ))];
+        }
     };
     if feed.entries.is_empty() {
         return vec![Err(ReadError::new(name, "feed has no items"))];
     }
-    let publisher = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|s| !s.is_empty());
+    let publisher = feed
+        .title
+        .as_ref()
+        .map(|t| t.content.trim().to_string())
+        .filter(|s| !s.is_empty());
     let base = stem(name);
     let mut out = Vec::new();
     for (i, e) in feed.entries.iter().enumerate() {
@@ -35,12 +44,19 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Vec<crate::Outcome> {
             text.push_str("\n\n");
         }
         text.push_str(body.trim());
-        let id = if e.id.trim().is_empty() { format!("{base}-{}", i + 1) } else { sanitize_id(&e.id) };
+        let id = if e.id.trim().is_empty() {
+            format!("{base}-{}", i + 1)
+        } else {
+            sanitize_id(&e.id)
+        };
         let meta = Meta {
             title,
             publisher: publisher.clone(),
             url: e.links.first().map(|l| l.href.clone()),
-            published: e.published.or(e.updated).map(|d| d.format("%Y-%m-%d").to_string()),
+            published: e
+                .published
+                .or(e.updated)
+                .map(|d| d.format("%Y-%m-%d").to_string()),
             origin: Some(origin),
         };
         out.push(Ok(sitrep_core::Doc::new(id, text, meta)));

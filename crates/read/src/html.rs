@@ -12,10 +12,36 @@ use dom_query::{Document, NodeRef};
 use sitrep_core::{Doc, Meta};
 
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select", "svg", "iframe", "figure", "menu", "dialog",
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+    "button", "select", "svg", "iframe", "figure", "menu", "dialog",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "blockquote", "pre", "figcaption", "br", "hr", "address", "title",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "br",
+    "hr",
+    "address",
+    "title",
 ];
 
 /// Reads an HTML page into a document with id `id`; `meta` supplies what the
@@ -29,26 +55,37 @@ pub fn html_to_doc(id: &str, html: &str, meta: Meta) -> Result<Doc, ReadError> {
     meta.url = meta.url.or(found.url);
     meta.published = meta.published.or(found.published);
 
-    let cfg = dom_smoothie::Config { max_elements_to_parse: 0, ..Default::default() };
-    let body = match dom_smoothie::Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse()) {
-        Ok(article) => {
-            if meta.title.is_none() && !article.title.trim().is_empty() {
-                meta.title = Some(article.title.trim().to_string());
-            }
-            if meta.publisher.is_none() {
-                meta.publisher = article.site_name.clone();
-            }
-            if meta.published.is_none() {
-                meta.published = article.published_time.as_deref().and_then(normalize_published);
-            }
-            if meta.url.is_none() {
-                meta.url = article.url.clone();
-            }
-            fragment_text(&article.content)
-        }
-        Err(_) => String::new(),
+    let cfg = dom_smoothie::Config {
+        max_elements_to_parse: 0,
+        ..Default::default()
     };
-    let body = if body.trim().is_empty() { fallback_body(&page) } else { body };
+    let body =
+        match dom_smoothie::Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse()) {
+            Ok(article) => {
+                if meta.title.is_none() && !article.title.trim().is_empty() {
+                    meta.title = Some(article.title.trim().to_string());
+                }
+                if meta.publisher.is_none() {
+                    meta.publisher = article.site_name.clone();
+                }
+                if meta.published.is_none() {
+                    meta.published = article
+                        .published_time
+                        .as_deref()
+                        .and_then(normalize_published);
+                }
+                if meta.url.is_none() {
+                    meta.url = article.url.clone();
+                }
+                fragment_text(&article.content)
+            }
+            Err(_) => String::new(),
+        };
+    let body = if body.trim().is_empty() {
+        fallback_body(&page)
+    } else {
+        body
+    };
     if body.trim().is_empty() && meta.title.is_none() {
         return Err(ReadError::new(id, "HTML page has no readable text"));
     }
@@ -102,7 +139,10 @@ fn walk(node: &NodeRef, out: &mut String) {
                 }
             }
         } else if child.is_element() {
-            let name = child.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+            let name = child
+                .node_name()
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default();
             if SKIP.contains(&name.as_str()) || is_widget(&child) {
                 continue;
             }
@@ -128,9 +168,22 @@ fn is_widget(node: &NodeRef) -> bool {
         key.push(' ');
         key.push_str(&i.to_ascii_lowercase());
     }
-    ["share", "social", "comment", "byline", "author", "newsletter", "related", "advert", "promo", "cookie", "breadcrumb", "subscribe"]
-        .iter()
-        .any(|w| key.contains(w))
+    [
+        "share",
+        "social",
+        "comment",
+        "byline",
+        "author",
+        "newsletter",
+        "related",
+        "advert",
+        "promo",
+        "cookie",
+        "breadcrumb",
+        "subscribe",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
 }
 
 /// One line per block, trimmed; runs of blank lines become one blank line.
@@ -154,7 +207,10 @@ fn tidy(s: &str) -> String {
 
 fn page_meta(page: &Document) -> Meta {
     let meta_content = |sel: &str| {
-        page.select(sel).attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+        page.select(sel)
+            .attr("content")
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
     };
     let mut m = Meta {
         title: meta_content(r#"meta[property="og:title"]"#).or_else(|| {
@@ -162,8 +218,13 @@ fn page_meta(page: &Document) -> Meta {
             let t = t.trim();
             (!t.is_empty()).then(|| t.to_string())
         }),
-        publisher: meta_content(r#"meta[property="og:site_name"]"#).or_else(|| meta_content(r#"meta[name="publisher"]"#)),
-        url: meta_content(r#"meta[property="og:url"]"#).or_else(|| page.select(r#"link[rel="canonical"]"#).attr("href").map(|h| h.to_string())),
+        publisher: meta_content(r#"meta[property="og:site_name"]"#)
+            .or_else(|| meta_content(r#"meta[name="publisher"]"#)),
+        url: meta_content(r#"meta[property="og:url"]"#).or_else(|| {
+            page.select(r#"link[rel="canonical"]"#)
+                .attr("href")
+                .map(|h| h.to_string())
+        }),
         published: meta_content(r#"meta[property="article:published_time"]"#)
             .or_else(|| meta_content(r#"meta[name="date"]"#))
             .or_else(|| meta_content(r#"meta[name="pubdate"]"#))
@@ -175,7 +236,9 @@ fn page_meta(page: &Document) -> Meta {
     // JSON-LD NewsArticle
     for s in page.select(r#"script[type="application/ld+json"]"#).nodes() {
         let txt = s.text();
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&txt) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&txt) else {
+            continue;
+        };
         let items: Vec<&serde_json::Value> = match &v {
             serde_json::Value::Array(a) => a.iter().collect(),
             serde_json::Value::Object(o) => match o.get("@graph") {
@@ -196,7 +259,11 @@ fn page_meta(page: &Document) -> Meta {
                 m.url = s("url");
             }
             if m.publisher.is_none() {
-                m.publisher = it.get("publisher").and_then(|p| p.get("name")).and_then(|n| n.as_str()).map(str::to_string);
+                m.publisher = it
+                    .get("publisher")
+                    .and_then(|p| p.get("name"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string);
             }
         }
     }

@@ -20,7 +20,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<crate::O
         let v: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                out.push(Err(ReadError::new(origin, format!("not a JSON object: {e}"))));
+                out.push(Err(ReadError::new(
+                    origin,
+                    format!("not a JSON object: {e}"),
+                )));
                 continue;
             }
         };
@@ -38,15 +41,25 @@ pub(crate) fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<crate::O
             title: get("title"),
             publisher: get("publisher").or_else(|| opts.publisher.clone()),
             url: get("url"),
-            published: get("published").or_else(|| get("date")).as_deref().and_then(normalize_published).or_else(|| opts.published.as_deref().and_then(normalize_published)),
+            published: get("published")
+                .or_else(|| get("date"))
+                .as_deref()
+                .and_then(normalize_published)
+                .or_else(|| opts.published.as_deref().and_then(normalize_published)),
             origin: Some(origin.clone()),
         };
         if let Some(t) = get("text").filter(|t| !t.trim().is_empty()) {
             out.push(Ok(Doc::new(id, t, meta)));
         } else if let Some(h) = get("html").filter(|t| !t.trim().is_empty()) {
-            out.push(crate::html_to_doc(&id, &h, meta).map_err(|e| ReadError::new(origin.clone(), e.reason)));
+            out.push(
+                crate::html_to_doc(&id, &h, meta)
+                    .map_err(|e| ReadError::new(origin.clone(), e.reason)),
+            );
         } else {
-            out.push(Err(ReadError::new(origin, "no \"text\" or \"html\" field with content")));
+            out.push(Err(ReadError::new(
+                origin,
+                "no \"text\" or \"html\" field with content",
+            )));
         }
     }
     if out.is_empty() {

@@ -37,7 +37,11 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { published: None, publisher: None, max_bytes: 256 << 20 }
+        ReadOptions {
+            published: None,
+            publisher: None,
+            max_bytes: 256 << 20,
+        }
     }
 }
 
@@ -53,7 +57,10 @@ pub struct ReadError {
 
 impl ReadError {
     fn new(origin: impl Into<String>, reason: impl Into<String>) -> ReadError {
-        ReadError { origin: origin.into(), reason: reason.into() }
+        ReadError {
+            origin: origin.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -90,7 +97,11 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
             return Format::Html;
         }
     }
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.starts_with("<head") || lower.starts_with("<body") {
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<head")
+        || lower.starts_with("<body")
+    {
         return Format::Html;
     }
     if t.starts_with('{') {
@@ -108,24 +119,37 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
 }
 
 fn ext(name: &str) -> String {
-    Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// The document id of a file: its name without the extension.
 pub fn stem(name: &str) -> String {
     let p = Path::new(name);
-    p.file_stem().and_then(|s| s.to_str()).unwrap_or(name).to_string()
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name)
+        .to_string()
 }
 
 /// Checks that bytes are text: no NUL bytes, valid UTF-8 (a leading BOM is
 /// dropped). The error names the first bad byte.
 pub fn as_text<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
     if let Some(i) = memchr_nul(bytes) {
-        return Err(ReadError::new(origin, format!("binary data (NUL byte at offset {i}), not a report")));
+        return Err(ReadError::new(
+            origin,
+            format!("binary data (NUL byte at offset {i}), not a report"),
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(s)),
-        Err(e) => Err(ReadError::new(origin, format!("invalid UTF-8 at byte {}", e.valid_up_to()))),
+        Err(e) => Err(ReadError::new(
+            origin,
+            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        )),
     }
 }
 
@@ -145,19 +169,30 @@ pub fn normalize_published(s: &str) -> Option<String> {
     let mut it = rest.split_whitespace();
     let d: u8 = it.next()?.parse().ok()?;
     let mon = it.next()?.to_ascii_lowercase();
-    let m = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|x| mon.starts_with(x))? as u8
+    let m = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|x| mon.starts_with(x))? as u8
         + 1;
     let y: i16 = it.next()?.parse().ok()?;
-    (1..=31).contains(&d).then(|| sitrep_core::Day { y, m, d }.iso())
+    (1..=31)
+        .contains(&d)
+        .then(|| sitrep_core::Day { y, m, d }.iso())
 }
 
 /// Reads one named input held in memory. `name` gives the document id and,
 /// with the content, the format.
 pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Outcome> {
     if bytes.len() > opts.max_bytes {
-        return vec![Err(ReadError::new(name, format!("too large: {} bytes, the limit is {}", bytes.len(), opts.max_bytes)))];
+        return vec![Err(ReadError::new(
+            name,
+            format!(
+                "too large: {} bytes, the limit is {}",
+                bytes.len(),
+                opts.max_bytes
+            ),
+        ))];
     }
     match detect(name, bytes) {
         Format::Jsonl => jsonl::read(name, bytes, opts),
@@ -187,14 +222,17 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Outcome> 
 
 /// Metadata from a sidecar `NAME.meta.json`, when there is one.
 fn sidecar(path: &Path) -> Result<Option<Meta>, ReadError> {
-    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { return Ok(None) };
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return Ok(None);
+    };
     let side = path.with_file_name(format!("{stem}.meta.json"));
     if !side.is_file() {
         return Ok(None);
     }
     let origin = side.display().to_string();
     let bytes = std::fs::read(&side).map_err(|e| ReadError::new(&origin, e.to_string()))?;
-    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| ReadError::new(&origin, format!("not JSON: {e}")))?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| ReadError::new(&origin, format!("not JSON: {e}")))?;
     let get = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
     Ok(Some(Meta {
         title: get("title"),
@@ -213,7 +251,14 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Vec<Outcome> {
         Err(e) => return vec![Err(ReadError::new(&origin, e.to_string()))],
     };
     if md.len() as usize > opts.max_bytes {
-        return vec![Err(ReadError::new(&origin, format!("too large: {} bytes, the limit is {}", md.len(), opts.max_bytes)))];
+        return vec![Err(ReadError::new(
+            &origin,
+            format!(
+                "too large: {} bytes, the limit is {}",
+                md.len(),
+                opts.max_bytes
+            ),
+        ))];
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -252,7 +297,10 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
         } else if p.exists() {
             out.push(Ok(p.clone()));
         } else {
-            out.push(Err(ReadError::new(p.display().to_string(), "no such file or directory")));
+            out.push(Err(ReadError::new(
+                p.display().to_string(),
+                "no such file or directory",
+            )));
         }
     }
     out
@@ -262,7 +310,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
     let rd = match std::fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => {
-            out.push(Err(ReadError::new(dir.display().to_string(), e.to_string())));
+            out.push(Err(ReadError::new(
+                dir.display().to_string(),
+                e.to_string(),
+            )));
             return;
         }
     };
