@@ -355,8 +355,11 @@ def load_geonames():
 
 def load_cc():
     """country_converter's data table (read as plain TSV; avoids its pandas path)."""
-    import country_converter
-    path = os.path.join(os.path.dirname(country_converter.__file__), "country_data.tsv")
+    import importlib.util
+    spec = importlib.util.find_spec("country_converter")   # locate without importing pandas
+    if spec is None or not spec.submodule_search_locations:
+        die("country_converter is not installed (pip install country_converter)")
+    path = os.path.join(list(spec.submodule_search_locations)[0], "country_data.tsv")
     rows = {}
     with open(path, encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t"):
@@ -735,7 +738,7 @@ def split_acronym(raw):
     if not m:
         return s, None, False
     inner = m.group(2).strip("_ .")
-    if re.fullmatch(r"[A-Z][A-Z0-9&\-/.]{1,5}", inner):
+    if re.fullmatch(r"[A-Z][A-Z0-9&\-/.]{1,4}", inner):
         return m.group(1), inner, False
     return m.group(1), None, True
 
@@ -858,7 +861,7 @@ def alias_variants(a):
     return out
 
 
-def build_orgs(cur, pe_orgs, valid, common_words):
+def build_orgs(cur, pe_orgs, valid, common_words, country_aliases=frozenset()):
     rows = []
     claimed = {}                 # folded alias -> canonical (curated first)
     canon_seen = {}
@@ -899,7 +902,7 @@ def build_orgs(cur, pe_orgs, valid, common_words):
         keep = []
         for a in o["aliases"]:
             k = fold(a)
-            if k in claimed or k in dropped:
+            if k in claimed or k in dropped or k in country_aliases:
                 continue
             if len(pe_claims[k]) > 1 and len({c for _, c in pe_claims[k]}) > 1:
                 continue
@@ -1328,7 +1331,8 @@ def main():
 
     pe_orgs = phoenix_orgs([("milnonstate", pe_mns), ("international", pe_intl),
                             ("countries", pe_countries)], valid, first_names, vocab)
-    orows, n_cur_orgs, n_pe_orgs = build_orgs(cur, pe_orgs, valid, common_words)
+    orows, n_cur_orgs, n_pe_orgs = build_orgs(cur, pe_orgs, valid, common_words,
+                                              {fold(r[1]) for r in crow})
 
     arows, n_cur_ag, n_pe_ag = build_agents(cur)
     # words that may precede a name in Phoenix synonyms ("US President", "of State", "CIA Director")

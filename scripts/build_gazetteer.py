@@ -389,7 +389,7 @@ def arabic_countries(countries):
     return out
 
 
-def build_places(cities, iso3_of, arabic_cc, capital_ids, known_admin1):
+def build_places(cities, iso3_of, arabic_cc, capital_ids):
     """Rows for places.tsv, sorted by geonameid. Returns (rows, alt lists)."""
     places = []
     for key in sorted(cities, key=lambda k: int(k)):
@@ -418,7 +418,8 @@ def build_places(cities, iso3_of, arabic_cc, capital_ids, known_admin1):
         arabic = cc in arabic_cc
         if arabic:
             for v in arabic_variants(name):
-                add(v)
+                if is_latin(v):
+                    add(v)
         raw = [clean(a) for a in c.get("alternatenames") or []]
         good = [a for a in raw if usable_alt(a)]
         ascii_alts = sorted((a for a in good if a.isascii()), key=lambda a: (len(a), a))
@@ -426,9 +427,13 @@ def build_places(cities, iso3_of, arabic_cc, capital_ids, known_admin1):
         for a in ascii_alts:
             add(a)
         if arabic:
+            # article forms of alternates ('El-Hodeidah' -> 'Hodeidah', 'Ras el Ain' ->
+            # 'Ras al Ain'); alternates without an Arabic article are left as they are
             for a in ascii_alts + other_alts:
+                if split_article(strip_marks(a))[0] is None and not _INNER_ART_RE.search(a):
+                    continue
                 for v in arabic_variants(a):
-                    if v != a:
+                    if v != a and usable_alt(v):
                         add(v)
         for a in other_alts:
             add(a)
@@ -718,7 +723,7 @@ def main():
 
     # places.tsv
     known_admin1 = {(r["cc"], r["code"]) for r in a1}
-    places = build_places(cities, iso3_of, arabic_cc, capital_ids, known_admin1)
+    places = build_places(cities, iso3_of, arabic_cc, capital_ids)
     small_cap = MAX_ALT
     while True:
         lines = place_lines(places, small_cap)

@@ -279,21 +279,38 @@ fn in_name(t: &[T], i: usize, n: usize) -> bool {
     false
 }
 
+/// Capitalised function words that open sentences before a number ("Between 400 and 500").
 fn is_sentence_opener(w: &str) -> bool {
-    matches!(
-        w,
-        "Some"
-            | "About"
-            | "Around"
-            | "Nearly"
-            | "Over"
-            | "At"
-            | "More"
-            | "Up"
-            | "Only"
-            | "All"
-            | "Another"
-    )
+    const OPENERS: &[&str] = &[
+        "Some",
+        "About",
+        "Around",
+        "Nearly",
+        "Over",
+        "At",
+        "More",
+        "Up",
+        "Only",
+        "All",
+        "Another",
+        "Between",
+        "Of",
+        "From",
+        "With",
+        "After",
+        "Before",
+        "By",
+        "For",
+        "In",
+        "On",
+        "Almost",
+        "Roughly",
+        "Approximately",
+        "Fewer",
+        "Less",
+        "Just",
+    ];
+    OPENERS.contains(&w)
 }
 
 /// What the number counts: (kind, end token of the phrase, start token).

@@ -188,7 +188,13 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 {
                     continue;
                 }
-                let c = g.lookup(&key);
+                let mut c = g.lookup(&key);
+                // "Syria's desert": the possessive is not part of the name
+                if c.is_empty()
+                    && let Some(k) = key.strip_suffix(" s")
+                {
+                    c = g.lookup(k);
+                }
                 if !c.is_empty() {
                     best = Some((n, c.to_vec()));
                     break;
@@ -198,7 +204,12 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 k += 1;
                 continue;
             };
-            let span = Span::new(toks[k].span.s(), toks[k + n - 1].span.e());
+            let mut span = Span::new(toks[k].span.s(), toks[k + n - 1].span.e());
+            for suffix in ["'s", "’s"] {
+                if doc.slice(span).ends_with(suffix) {
+                    span = Span::new(span.s(), span.e() - suffix.len());
+                }
+            }
             let prev: Vec<String> = toks[k.saturating_sub(3)..k]
                 .iter()
                 .map(|t| doc.slice(t.span).to_lowercase())
@@ -304,7 +315,7 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
         for k in 1..toks.len() {
             let w = doc.slice(toks[k].span);
             if !w.chars().next().is_some_and(char::is_uppercase)
-                || !w.chars().any(char::is_lowercase)
+                || !w.chars().any(char::is_lowercase) || w.ends_with("\'s") || w.ends_with("’s")
             {
                 continue;
             }

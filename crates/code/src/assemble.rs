@@ -115,9 +115,6 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
 fn same_place(doc: &Doc, i: usize, j: usize) -> bool {
     let (a, b) = (&doc.places[i], &doc.places[j]);
     a.name == b.name
-        || a.admin1.is_some()
-            && a.admin1 == b.admin1
-            && (a.kind == PlaceKind::Admin1 || b.kind == PlaceKind::Admin1)
 }
 
 /// The date heading in force at a byte offset ("7 February" until the next heading).
