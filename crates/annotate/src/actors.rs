@@ -386,6 +386,9 @@ fn later_mentions(doc: &Doc, ctx: &Ctx, out: &mut Vec<ActorMention>) {
         }
     }
     let mut add = Vec::new();
+    // one scan per alias: the first definition wins
+    let mut seen = std::collections::HashSet::new();
+    aliases.retain(|(a, _)| seen.insert(a.clone()));
     for (alias, ante) in &aliases {
         let mut from = ante.span.e();
         while let Some(off) = text[from..].find(alias.as_str()) {

@@ -138,6 +138,9 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
     let mut found: Vec<(PlaceMention, usize)> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
+        let a0 = doc.actors.partition_point(|a| a.span.start < s.span.start);
+        let a1 = doc.actors.partition_point(|a| a.span.start < s.span.end);
+        let sentence_actors = &doc.actors[a0..a1];
         let mut k = 0;
         while k < toks.len() {
             let t0 = doc.slice(toks[k].span);
@@ -221,12 +224,7 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| DIVISION_WORDS.contains(&w.to_lowercase().as_str()));
             // sentence countries
-            let sent_countries: Vec<&str> = doc
-                .actors
-                .iter()
-                .filter(|a| s.span.contains(a.span))
-                .filter_map(|a| a.country.as_deref())
-                .collect();
+            let sent_countries: Vec<&str> = sentence_actors.iter().filter_map(|a| a.country.as_deref()).collect();
             let mut scored: Vec<(f64, u32)> = cands
                 .iter()
                 .map(|&i| {

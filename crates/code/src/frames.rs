@@ -320,9 +320,9 @@ fn arguments(
         .collect();
     let role_after = |i: usize| -> &'static str {
         let a = doc.actors[i].span;
-        let prev_end = doc
-            .actors
+        let prev_end = actors
             .iter()
+            .map(|&o| &doc.actors[o])
             .filter(|o| o.span.e() <= a.s() && o.span.s() >= he)
             .map(|o| o.span.e())
             .max()
