@@ -224,7 +224,10 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| DIVISION_WORDS.contains(&w.to_lowercase().as_str()));
             // sentence countries
-            let sent_countries: Vec<&str> = sentence_actors.iter().filter_map(|a| a.country.as_deref()).collect();
+            let sent_countries: Vec<&str> = sentence_actors
+                .iter()
+                .filter_map(|a| a.country.as_deref())
+                .collect();
             let mut scored: Vec<(f64, u32)> = cands
                 .iter()
                 .map(|&i| {
@@ -313,7 +316,9 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
         for k in 1..toks.len() {
             let w = doc.slice(toks[k].span);
             if !w.chars().next().is_some_and(char::is_uppercase)
-                || !w.chars().any(char::is_lowercase) || w.ends_with("\'s") || w.ends_with("’s")
+                || !w.chars().any(char::is_lowercase)
+                || w.ends_with("\'s")
+                || w.ends_with("’s")
             {
                 continue;
             }

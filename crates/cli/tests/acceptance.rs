@@ -36,13 +36,23 @@ fn extract(inputs: &[&Path], out: &Path) -> std::process::Output {
 }
 
 fn eval(gold: &Path, events: &Path) -> Value {
-    let o = bin().arg("eval").arg(gold).arg(events).arg("--json").output().unwrap();
+    let o = bin()
+        .arg("eval")
+        .arg(gold)
+        .arg(events)
+        .arg("--json")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
 fn events(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 /// Every source's offsets slice its document's text to exactly its sentence.
@@ -54,9 +64,16 @@ fn check_sources(evs: &[Value], dir: &Path) {
             let doc = s["doc"].as_str().unwrap();
             let text = std::fs::read_to_string(dir.join(format!("{doc}.txt"))).unwrap();
             let chars: Vec<char> = text.chars().collect();
-            let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
             let slice: String = chars[a..b].iter().collect();
-            assert_eq!(slice, s["sentence"].as_str().unwrap(), "offsets of a source in {doc}");
+            assert_eq!(
+                slice,
+                s["sentence"].as_str().unwrap(),
+                "offsets of a source in {doc}"
+            );
         }
     }
 }
@@ -73,10 +90,16 @@ fn seeds_meet_their_floors() {
     let r = eval(&sh.join("eval/gold/seeds.gold.json"), &out);
     let f1 = r["f1"].as_f64().unwrap();
     let fa = r["field_accuracy"].as_f64().unwrap();
-    eprintln!("seeds: F1 {f1}, field accuracy {fa}, fusion {}, disagreements {}", r["fusion"], r["disagreements"]);
+    eprintln!(
+        "seeds: F1 {f1}, field accuracy {fa}, fusion {}, disagreements {}",
+        r["fusion"], r["disagreements"]
+    );
     assert!(f1 >= 0.90, "seeds event F1 {f1} fell below 0.90");
     assert!(fa >= 0.85, "seeds field accuracy {fa} fell below 0.85");
-    assert!(r["fusion"]["correct"].as_u64().unwrap() >= 1, "seeds fusion lost");
+    assert!(
+        r["fusion"]["correct"].as_u64().unwrap() >= 1,
+        "seeds fusion lost"
+    );
     check_sources(&events(&out), &sh.join("corpus/seeds"));
 }
 
@@ -112,9 +135,26 @@ fn eval_prints_the_reference_scorers_figures() {
     extract(&[&sh.join("corpus/seeds")], &out);
     let gold = sh.join("eval/gold/seeds.gold.json");
     let ours = eval(&gold, &out);
-    let theirs = Command::new("python3").arg(sh.join("eval/score.py")).arg(&gold).arg(&out).arg("--json").output().unwrap();
+    let theirs = Command::new("python3")
+        .arg(sh.join("eval/score.py"))
+        .arg(&gold)
+        .arg(&out)
+        .arg("--json")
+        .output()
+        .unwrap();
     let theirs: Value = serde_json::from_slice(&theirs.stdout).unwrap();
-    for k in ["precision", "recall", "f1", "true_positives", "false_positives", "field_accuracy", "fields", "fusion", "disagreements", "missed"] {
+    for k in [
+        "precision",
+        "recall",
+        "f1",
+        "true_positives",
+        "false_positives",
+        "field_accuracy",
+        "fields",
+        "fusion",
+        "disagreements",
+        "missed",
+    ] {
         assert_eq!(ours[k], theirs[k], "{k}");
     }
 }
@@ -134,19 +174,43 @@ fn same_inputs_same_output_byte_for_byte() {
 #[test]
 fn bad_inputs_are_reported_and_the_rest_still_coded() {
     let d = tmp("bad");
-    std::fs::write(d.join("good.txt"), "Rebels shelled the town of Goma on 3 May 2024, killing 12 civilians.\n").unwrap();
+    std::fs::write(
+        d.join("good.txt"),
+        "Rebels shelled the town of Goma on 3 May 2024, killing 12 civilians.\n",
+    )
+    .unwrap();
     std::fs::write(d.join("binary.bin"), b"\x00\x01\x02garbage").unwrap();
     std::fs::write(d.join("latin1.txt"), b"Caf\xe9 attack\n").unwrap();
-    std::fs::write(d.join("empty.rss"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title></channel></rss>").unwrap();
+    std::fs::write(
+        d.join("empty.rss"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title></channel></rss>",
+    )
+    .unwrap();
     let out = d.join("out.jsonl");
     let o = extract(&[&d], &out);
-    assert_eq!(o.status.code(), Some(1), "a failed input changes the exit status");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a failed input changes the exit status"
+    );
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("binary.bin") && err.contains("binary"), "{err}");
-    assert!(err.contains("latin1.txt") && err.contains("invalid UTF-8"), "{err}");
-    assert!(err.contains("empty.rss") && err.contains("no items"), "{err}");
+    assert!(
+        err.contains("binary.bin") && err.contains("binary"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("empty.rss") && err.contains("no items"),
+        "{err}"
+    );
     let evs = events(&out);
-    let e = evs.iter().find(|e| e["type"] == "ASSAULT").expect("the good report is coded");
+    let e = evs
+        .iter()
+        .find(|e| e["type"] == "ASSAULT")
+        .expect("the good report is coded");
     assert_eq!(e["fatalities"]["value"], 12);
     assert_eq!(e["locations"][0]["country"], "COD");
     assert_eq!(e["date"]["start"], "2024-05-03");
@@ -156,15 +220,27 @@ fn bad_inputs_are_reported_and_the_rest_still_coded() {
 fn stdin_is_read_with_metadata_from_flags() {
     use std::io::Write;
     let mut c = bin()
-        .args(["extract", "-", "--published", "2024-03-08", "--publisher", "Desk"])
+        .args([
+            "extract",
+            "-",
+            "--published",
+            "2024-03-08",
+            "--publisher",
+            "Desk",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    c.stdin.take().unwrap().write_all(b"Police arrested 14 protesters in Nairobi on Thursday.").unwrap();
+    c.stdin
+        .take()
+        .unwrap()
+        .write_all(b"Police arrested 14 protesters in Nairobi on Thursday.")
+        .unwrap();
     let o = c.wait_with_output().unwrap();
     assert!(o.status.success());
-    let e: Value = serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+    let e: Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(e["type"], "COERCE");
     assert_eq!(e["date"]["start"], "2024-03-07");
     assert_eq!(e["counts"]["arrests"]["value"], 14);

@@ -5,6 +5,7 @@ use crate::frames::Frame;
 use sitrep_annotate::times::{utc_from_offset, utc_from_zone};
 use sitrep_core::record::{
     Actor, Claim, DateRange, Disagreement, Event, Evidence, Location, Qualifier, Quantity, Source,
+    relation,
 };
 use sitrep_core::{BlockKind, CharIndex, CountKind, Day, Doc, PlaceKind, Span};
 use sitrep_lexicon::Lexicon;
@@ -669,31 +670,5 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
         disagreements,
         copies: vec![],
         triggers: e.triggers.iter().map(|&t| evidence(doc, ix, t)).collect(),
-    }
-}
-
-/// `compatible` when every claim can be true at once ("85" and "more than 85"), else `conflict`.
-pub fn relation(claims: &[&Quantity]) -> String {
-    let bounds = |q: &Quantity| -> (f64, f64) {
-        let v = q.value as f64;
-        match q.qualifier {
-            Qualifier::Exact => (v, v),
-            Qualifier::Approx => (v * 0.8, v * 1.2),
-            Qualifier::AtLeast => (v, f64::INFINITY),
-            Qualifier::MoreThan => (v, f64::INFINITY),
-            Qualifier::AtMost => (0.0, v),
-            Qualifier::LessThan => (0.0, v),
-            Qualifier::Range => (
-                q.min.unwrap_or(q.value) as f64,
-                q.max.unwrap_or(q.value) as f64,
-            ),
-        }
-    };
-    let lo = claims.iter().map(|q| bounds(q).0).fold(f64::MIN, f64::max);
-    let hi = claims.iter().map(|q| bounds(q).1).fold(f64::MAX, f64::min);
-    if lo <= hi {
-        "compatible".into()
-    } else {
-        "conflict".into()
     }
 }

@@ -90,6 +90,32 @@ impl Quantity {
     }
 }
 
+/// `compatible` when every claim can be true at once ("85" and "more than
+/// 85"), else `conflict`. Hedged numbers are read as intervals: "around 40"
+/// is 32..48, "at least 29" is 29 and up, a range is its bounds.
+pub fn relation(claims: &[&Quantity]) -> String {
+    let bounds = |q: &Quantity| -> (f64, f64) {
+        let v = q.value as f64;
+        match q.qualifier {
+            Qualifier::Exact => (v, v),
+            Qualifier::Approx => (v * 0.8, v * 1.2),
+            Qualifier::AtLeast | Qualifier::MoreThan => (v, f64::INFINITY),
+            Qualifier::AtMost | Qualifier::LessThan => (0.0, v),
+            Qualifier::Range => (
+                q.min.unwrap_or(q.value) as f64,
+                q.max.unwrap_or(q.value) as f64,
+            ),
+        }
+    };
+    let lo = claims.iter().map(|q| bounds(q).0).fold(f64::MIN, f64::max);
+    let hi = claims.iter().map(|q| bounds(q).1).fold(f64::MAX, f64::min);
+    if lo <= hi {
+        "compatible".into()
+    } else {
+        "conflict".into()
+    }
+}
+
 /// Who acted or was acted on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Actor {

@@ -11,6 +11,7 @@
 //! document, and says whether the claims are compatible ("85" and "more
 //! than 85") or in conflict.
 
+pub use sitrep_core::record::relation;
 use sitrep_core::record::{Claim, Disagreement, Event, Qualifier, Quantity};
 use std::collections::BTreeMap;
 
@@ -323,26 +324,126 @@ fn fuse(members: Vec<&Event>) -> Event {
     e
 }
 
-/// `compatible` when every claim can be true at once, else `conflict`.
-pub fn relation(claims: &[&Quantity]) -> String {
-    let bounds = |q: &Quantity| -> (f64, f64) {
-        let v = q.value as f64;
-        match q.qualifier {
-            Qualifier::Exact => (v, v),
-            Qualifier::Approx => (v * 0.8, v * 1.2),
-            Qualifier::AtLeast | Qualifier::MoreThan => (v, f64::INFINITY),
-            Qualifier::AtMost | Qualifier::LessThan => (0.0, v),
-            Qualifier::Range => (
-                q.min.unwrap_or(q.value) as f64,
-                q.max.unwrap_or(q.value) as f64,
-            ),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::record::{Actor, DateRange, Location, Source};
+
+    fn ev(id: &str, doc: &str, day: &str, targets: Option<Quantity>) -> Event {
+        Event {
+            id: id.into(),
+            parent: None,
+            etype: "ASSAULT".into(),
+            mode: Some("aerial".into()),
+            cameo: None,
+            acled_event_type: None,
+            acled_sub_event_type: None,
+            date: DateRange {
+                start: Some(day.into()),
+                end: Some(day.into()),
+            },
+            time_utc: None,
+            actors: vec![Actor {
+                name: "US forces".into(),
+                country: Some("USA".into()),
+                canonical: None,
+                sector: None,
+                ident: None,
+                evidence: None,
+            }],
+            targets: vec![],
+            locations: vec![Location {
+                name: None,
+                country: Some("IRQ".into()),
+                admin1: None,
+                lat: None,
+                lon: None,
+                precision: "country".into(),
+                geonameid: None,
+                evidence: None,
+            }],
+            fatalities: None,
+            injuries: None,
+            counts: targets
+                .map(|q| [("targets".to_string(), q)].into_iter().collect())
+                .unwrap_or_default(),
+            weapons: vec![],
+            sources: vec![Source {
+                doc: doc.into(),
+                sentence: format!("{doc} sentence"),
+                start: 0,
+                end: 10,
+            }],
+            disagreements: vec![],
+            copies: vec![],
+            triggers: vec![],
         }
-    };
-    let lo = claims.iter().map(|q| bounds(q).0).fold(f64::MIN, f64::max);
-    let hi = claims.iter().map(|q| bounds(q).1).fold(f64::MAX, f64::min);
-    if lo <= hi {
-        "compatible".into()
-    } else {
-        "conflict".into()
+    }
+
+    #[test]
+    fn same_event_in_two_reports_merges_with_a_compatible_disagreement() {
+        let more = Quantity {
+            value: 85,
+            qualifier: Qualifier::MoreThan,
+            min: None,
+            max: None,
+            evidence: None,
+        };
+        let out = merge(vec![
+            vec![ev("a#1", "a", "2024-02-02", Some(Quantity::exact(85)))],
+            vec![ev("b#1", "b", "2024-02-02", Some(more))],
+        ]);
+        assert_eq!(out.len(), 1);
+        let e = &out[0];
+        assert_eq!(e.sources.len(), 2);
+        assert_eq!(
+            e.counts["targets"].qualifier,
+            Qualifier::Exact,
+            "exact over hedged"
+        );
+        let d = e
+            .disagreements
+            .iter()
+            .find(|d| d.field == "counts.targets")
+            .expect("disagreement listed");
+        assert_eq!(d.relation, "compatible");
+        assert_eq!(d.claims.len(), 2);
+    }
+
+    #[test]
+    fn different_days_never_merge() {
+        let out = merge(vec![
+            vec![ev("a#1", "a", "2024-02-02", None)],
+            vec![ev("b#1", "b", "2024-02-04", None)],
+        ]);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn events_of_one_report_are_not_merged_here() {
+        let out = merge(vec![vec![
+            ev("a#1", "a", "2024-02-02", None),
+            ev("a#2", "a", "2024-02-02", None),
+        ]]);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn conflicting_numbers_are_a_conflict() {
+        let q = |v| Quantity::exact(v);
+        assert_eq!(relation(&[&q(16), &q(17)]), "conflict");
+        assert_eq!(
+            relation(&[
+                &q(40),
+                &Quantity {
+                    value: 47,
+                    qualifier: Qualifier::Approx,
+                    min: None,
+                    max: None,
+                    evidence: None
+                }
+            ]),
+            "compatible"
+        );
     }
 }
