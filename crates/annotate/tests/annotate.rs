@@ -54,7 +54,15 @@ fn chrome_lines_are_marked() {
 }
 
 /// (text, published, expected start, end, time_utc)
-const TIMES: &[(&str, Option<&str>, &str, &str, Option<&str>)] = &[
+type TimeCase = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
+const TIMES: &[TimeCase] = &[
     (
         "On 2 February 2024, the strikes began.",
         None,
