@@ -109,11 +109,20 @@ const NEAR: &[&str] = &[
     "vicinity",
 ];
 
+/// Capitalised, a number, or an Arabic name with its article ("al-Rai", "ad-Dana").
 fn is_cap(t: &str) -> bool {
-    t.chars()
+    if t.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return true;
+    }
+    t.split_once(['-', '‐']).is_some_and(|(art, rest)| {
+        ARTICLES.contains(&art) && rest.chars().next().is_some_and(char::is_uppercase)
+    })
 }
+
+const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul"];
 
 /// Fills `doc.places`.
 pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
@@ -315,7 +324,8 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
         let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
         for k in 1..toks.len() {
             let w = doc.slice(toks[k].span);
-            if !w.chars().next().is_some_and(char::is_uppercase)
+            if !is_cap(w)
+                || w.chars().next().is_some_and(|c| c.is_ascii_digit())
                 || !w.chars().any(char::is_lowercase)
                 || w.ends_with("\'s")
                 || w.ends_with("’s")

@@ -19,7 +19,14 @@ fn pipeline(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {
             b.iter(|| {
-                let mut d = Doc::new("bench", text.as_str(), Meta { published: Some("2024-03-05".into()), ..Meta::default() });
+                let mut d = Doc::new(
+                    "bench",
+                    text.as_str(),
+                    Meta {
+                        published: Some("2024-03-05".into()),
+                        ..Meta::default()
+                    },
+                );
                 let events = sitrep_code::process(&mut d, lex);
                 assert!(!events.is_empty(), "the benchmark report has events");
                 events.len()

@@ -413,11 +413,23 @@ fn arguments(
             .copied()
             .find(|&i| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some())
     };
+    // a date that opens the sentence ("On 15 August 2016, after heavy shelling, rebels stormed ...") covers all of it
+    let opening: Vec<usize> = clause_times
+        .iter()
+        .copied()
+        .filter(|&i| doc.times[i].span.s() <= sent.s() + 40 && !doc.times[i].relative_to_event)
+        .collect();
     f.time = pick(&seg_times).or_else(|| {
-        if seg_times.is_empty() && clause_start <= sent.s() + 2 {
-            pick(&clause_times)
-        } else {
+        if !seg_times.is_empty() {
             None
+        } else {
+            pick(&opening).or_else(|| {
+                if clause_start <= sent.s() + 2 {
+                    pick(&clause_times)
+                } else {
+                    None
+                }
+            })
         }
     });
     f.clock = clause_times
