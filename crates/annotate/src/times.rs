@@ -387,9 +387,11 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
             (Some("week"), Some("before" | "earlier" | "prior")) => Some((-7, -1)),
             (Some("day"), Some("before" | "earlier" | "prior"))
             | (Some("previous"), Some("day")) => Some((-1, -1)),
-            (Some("next" | "following"), Some("day" | "morning" | "night" | "evening" | "afternoon")) | (Some("day"), Some("after" | "later")) => {
-                Some((1, 1))
-            }
+            (
+                Some("next" | "following"),
+                Some("day" | "morning" | "night" | "evening" | "afternoon"),
+            )
+            | (Some("day"), Some("after" | "later")) => Some((1, 1)),
             (Some("week"), Some("after" | "later"))
             | (Some("following" | "next"), Some("week")) => Some((1, 7)),
             _ => None,
