@@ -408,10 +408,24 @@ fn arguments(
         .copied()
         .filter(|&i| doc.times[i].span.s() >= clause_start && doc.times[i].span.e() <= seg_end)
         .collect();
+    // the most precise date of the clause: "In early May 2017, ... capturing the airbase late on 12 May" is 12 May
     let pick = |set: &[usize]| {
+        let rank = |p: sitrep_core::Precision| match p {
+            sitrep_core::Precision::Time | sitrep_core::Precision::Day => 3,
+            sitrep_core::Precision::Span => 2,
+            sitrep_core::Precision::Month => 1,
+            sitrep_core::Precision::Year => 0,
+        };
+        let usable = |&&i: &&usize| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some();
+        let best = set
+            .iter()
+            .filter(usable)
+            .map(|&i| rank(doc.times[i].precision))
+            .max()?;
         set.iter()
+            .filter(usable)
             .copied()
-            .find(|&i| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some())
+            .find(|&i| rank(doc.times[i].precision) == best)
     };
     // a date that opens the sentence ("On 15 August 2016, after heavy shelling, rebels stormed ...") covers all of it
     let opening: Vec<usize> = clause_times
