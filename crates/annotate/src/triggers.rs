@@ -148,6 +148,14 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
         {
             continue;
         }
+        // "the deaths of hundreds of mobilized troops": a participle after a determiner is an adjective
+        if !e.verbal
+            && !orig.contains(' ')
+            && orig.ends_with("ed")
+            && (DETERMINERS.contains(&b0) || matches!(b0, "of" | "a" | "an"))
+        {
+            continue;
+        }
         // "Mobilized men ...": a participle opening the sentence is an adjective
         if !e.verbal && sentence_initial && orig.ends_with("ed") && !orig.contains(' ') {
             continue;
