@@ -299,14 +299,9 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             _ => {
                 let pointer_back =
                     f.anaphoric && (!facts || evs.iter().any(|e| e.ptype == f.ptype));
-                // a speech act needs a speaker
-                let no_speaker = false && f.speech && f.actors.is_empty();
-                let nothing_to_say = no_speaker
-                    || (f.weak
-                        && f.actors.is_empty()
-                        && f.targets.is_empty()
-                        && f.places.is_empty())
-                    || (!facts && f.actors.is_empty() && f.targets.is_empty());
+                let nothing_to_say =
+                    (f.weak && f.actors.is_empty() && f.targets.is_empty() && f.places.is_empty())
+                        || (!facts && f.actors.is_empty() && f.targets.is_empty());
                 if f.title || pointer_back || nothing_to_say {
                     None
                 } else {
