@@ -53,6 +53,26 @@ pub struct Frame {
     pub segment: usize,
 }
 
+/// Participles after which "by X" describes a noun instead of naming the doer.
+const DESCRIBING: &[&str] = &[
+    "used",
+    "backed",
+    "supported",
+    "controlled",
+    "held",
+    "owned",
+    "operated",
+    "funded",
+    "armed",
+    "trained",
+    "affiliated",
+    "run",
+    "occupied",
+    "built",
+    "manned",
+    "inhabited",
+];
+
 /// Phrases that introduce a different, earlier event inside a sentence.
 const SEGMENT_CUES: &[&str] = &[
     "in retaliation against",
@@ -329,7 +349,11 @@ fn arguments(
             .unwrap_or(he);
         let w = words_between(doc, prev_end.max(he), a.s());
         let w: Vec<&str> = w.iter().rev().take(4).map(String::as_str).collect();
-        if w.contains(&"by") { "actor" } else { "target" }
+        // "by X" names the doer, unless "by" belongs to a description of the target ("bases used by militias")
+        match w.iter().position(|x| *x == "by") {
+            Some(k) if !w.get(k + 1).is_some_and(|p| DESCRIBING.contains(p)) => "actor",
+            _ => "target",
+        }
     };
     if f.speech {
         // the subject: the first actor of the clause not governed by a preposition
@@ -399,7 +423,15 @@ fn arguments(
                 && !used.iter().any(|u| u.overlaps(p.span))
         })
         .collect();
-    // a country named as an actor elsewhere in the clause is not where it happened
+    // "bombers flown from the United States": where they came from is not where it happened
+    let from = |i: &usize| {
+        let w = words_between(doc, sent.s(), doc.places[*i].span.s());
+        w.iter()
+            .rev()
+            .find(|x| !matches!(x.as_str(), "the" | "a" | "an"))
+            .is_some_and(|x| x == "from")
+    };
+    f.places.retain(|i| !from(i));
     let clause_times: Vec<usize> = (0..doc.times.len())
         .filter(|&i| sent.contains(doc.times[i].span))
         .collect();
