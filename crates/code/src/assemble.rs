@@ -84,7 +84,13 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     }
     let ep = countries_of_places(doc, &ev.places);
     let fp = countries_of_places(doc, &f.places);
-    if disjoint(&ep, &fp) && !(f.anaphoric && f.counts.is_empty()) {
+    let casualties = f.counts.iter().any(|&i| {
+        matches!(
+            doc.counts[i].kind,
+            CountKind::Fatalities | CountKind::Injuries
+        )
+    });
+    if disjoint(&ep, &fp) && !(f.anaphoric && !casualties) {
         return Rel::Conflict;
     }
     if let (Some((a, b, _)), Some((c, d))) = (ev.date, fdate)
@@ -108,6 +114,10 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     });
     let e_multi = ep.len() > 1;
     if ev.parent.is_none() && e_multi && (!fs.is_empty() || (f_casualties && fp.len() == 1)) {
+        return Rel::Child;
+    }
+    // a named place next to a site known only by its country is another site of the same operation
+    if ev.parent.is_some() && es.is_empty() && !fs.is_empty() {
         return Rel::Child;
     }
     Rel::Same

@@ -56,6 +56,8 @@ pub struct Frame {
 /// Participles after which "by X" describes a noun instead of naming the doer.
 const DESCRIBING: &[&str] = &[
     "used",
+    "utilized",
+    "utilised",
     "backed",
     "supported",
     "controlled",
@@ -426,10 +428,12 @@ fn arguments(
     // "bombers flown from the United States": where they came from is not where it happened
     let from = |i: &usize| {
         let w = words_between(doc, sent.s(), doc.places[*i].span.s());
-        w.iter()
-            .rev()
-            .find(|x| !matches!(x.as_str(), "the" | "a" | "an"))
-            .is_some_and(|x| x == "from")
+        let last5: Vec<&String> = w.iter().rev().take(5).collect();
+        last5.iter().any(|x| *x == "from")
+            && !last5
+                .iter()
+                .take_while(|x| **x != "from")
+                .any(|x| matches!(x.as_str(), "in" | "at" | "on" | "near" | "into"))
     };
     f.places.retain(|i| !from(i));
     let clause_times: Vec<usize> = (0..doc.times.len())
