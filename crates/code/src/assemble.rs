@@ -90,7 +90,7 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
             CountKind::Fatalities | CountKind::Injuries
         )
     });
-    if disjoint(&ep, &fp) && !(f.anaphoric && !casualties) {
+    if (casualties || !f.anaphoric) && disjoint(&ep, &fp) {
         return Rel::Conflict;
     }
     if let (Some((a, b, _)), Some((c, d))) = (ev.date, fdate)
