@@ -37,6 +37,27 @@ const LOCATIVE: &[&str] = &[
     "toward",
 ];
 
+/// Nouns for parts of a territory: "the areas of Iraq" is a place.
+const AREA_WORDS: &[&str] = &[
+    "area",
+    "areas",
+    "parts",
+    "part",
+    "region",
+    "regions",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "territory",
+    "territories",
+    "provinces",
+    "cities",
+    "towns",
+    "villages",
+];
+
 /// Sector nouns that are titles of a person ("spokesperson Nasser Kanaani").
 const TITLE_SECTORS: &[&str] = &[
     "government",
@@ -106,7 +127,17 @@ pub fn find_actors(doc: &mut Doc, ctx: &Ctx) {
                 "," | "and" | ", and" | "or" | "and in" | "as well as"
             )
         });
-        if LOCATIVE.contains(&prev.as_str()) || coordinated {
+        // "the areas of Iraq", "parts of Syria"
+        let area_of = prev == "of" && {
+            let b2 = before[..before.len() - 2].trim_end();
+            let w = b2
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            AREA_WORDS.contains(&w.as_str())
+        };
+        if LOCATIVE.contains(&prev.as_str()) || coordinated || area_of {
             keep[i] = false;
             last_place_end = Some(sp.e());
         } else {

@@ -323,7 +323,7 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
         if let Some(c) = chosen {
             last_in_sentence = Some((f.sent, c));
             // "condemned the attacks": the target is who attacked
-            if evs[c].speech && evs[c].targets.is_empty() && f.about_event {
+            if evs[c].speech && f.about_event && evs[c].targets.is_empty() {
                 // the report's main event: the operation most sentences speak of
                 let referred = evs
                     .iter()

@@ -368,10 +368,45 @@ fn arguments(
                 )
             })
         });
-        if let Some(i) = subject.or(before.last().copied()) {
+        let mut subject = subject.or(before.last().copied());
+        // "the leader of the Iraqi X militia": the body, not the bare title
+        if let Some(i) = subject
+            && doc.actors[i].country.is_none()
+            && let Some(&j) = before
+                .iter()
+                .find(|&&j| doc.actors[j].span.s() > doc.actors[i].span.e())
+            && matches!(words_between(doc, doc.actors[i].span.e(), doc.actors[j].span.s()).as_slice(), [o] | [o, _] if o == "of" || o == "for")
+        {
+            subject = Some(j);
+        }
+        if let Some(i) = subject {
             f.actors.push(i);
         }
-        f.targets = coordinated(doc, &after, he);
+        // "condemned the attacks, The Russian foreign ministry said ...": a new clause starts
+        let new_clause = |i: &usize| {
+            let between = &doc.text[he..doc.actors[*i].span.s()];
+            [
+                ", The ", ", A ", ", An ", ", This ", ", Its ", ", Their ", ". ",
+            ]
+            .iter()
+            .any(|c| between.contains(c))
+                || between.trim_end().ends_with(", The")
+        };
+        let after_same_clause: Vec<usize> =
+            after.iter().copied().filter(|i| !new_clause(i)).collect();
+        f.targets = coordinated(doc, &after_same_clause, he);
+        // "said that the US must understand ...": the one the threat is addressed to
+        if f.targets.is_empty()
+            && let Some(&j) = before
+                .iter()
+                .rev()
+                .find(|&&j| Some(j) != subject && !f.actors.contains(&j))
+            && words_between(doc, clause_start, doc.actors[j].span.s())
+                .iter()
+                .any(|w| w == "that")
+        {
+            f.targets.push(j);
+        }
     } else if head.passive {
         f.targets.extend(before.last().copied());
         f.actors.extend(
