@@ -33,6 +33,8 @@ struct Parsed {
     d2: Option<u8>,
     weekday: Option<u8>,
     rel_pub: Option<i32>,
+    /// report-relative spans: last week, last month, last year, earlier this week, the weekend
+    rel_pub_span: Option<&'static str>,
     rel_event: Option<(i32, i32)>,
     year_only: bool,
     clock: Option<(u8, u8)>,
@@ -368,6 +370,59 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
             return Some((e, 1));
         }
     }
+    let w1 = t.get(i + 1).map(|y| y.low.as_str());
+    let w2 = t.get(i + 2).map(|y| y.low.as_str());
+    let w3 = t.get(i + 3).map(|y| y.low.as_str());
+    let span_word = match (x.low.as_str(), w1, w2) {
+        ("last", Some("week"), _) | ("the", Some("past"), Some("week")) => Some(("last week", 2)),
+        ("last", Some("month"), _) => Some(("last month", 2)),
+        ("last", Some("year"), _) => Some(("last year", 2)),
+        ("last", Some("weekend"), _) => Some(("weekend", 2)),
+        ("earlier", Some("this"), Some("week")) => Some(("this week", 3)),
+        ("over", Some("the"), Some("weekend")) => Some(("weekend", 3)),
+        ("this", Some("week"), _) => Some(("this week", 2)),
+        _ => None,
+    };
+    if let Some((k, n)) = span_word {
+        e.rel_pub_span = Some(k);
+        return Some((e, n));
+    }
+    if x.is("the") && w1 == Some("day") && w2 == Some("before") && w3 == Some("yesterday") {
+        e.rel_pub = Some(-2);
+        return Some((e, 4));
+    }
+    // relative to another event: "that evening", "later that night", "the same day", "a fortnight later", "24 hours later"
+    let same_day = match (x.low.as_str(), w1, w2) {
+        ("that", Some("day" | "evening" | "night" | "morning" | "afternoon"), _) => Some(2),
+        ("later", Some("that"), Some("day" | "evening" | "night" | "morning" | "afternoon")) => {
+            Some(3)
+        }
+        ("the", Some("same"), Some("day" | "evening" | "night" | "morning")) => Some(3),
+        _ => None,
+    };
+    if let Some(n) = same_day {
+        e.rel_event = Some((0, 0));
+        return Some((e, n));
+    }
+    if matches!(x.low.as_str(), "a" | "one")
+        && w1 == Some("fortnight")
+        && matches!(w2, Some("later" | "after"))
+    {
+        e.rel_event = Some((14, 14));
+        return Some((e, 3));
+    }
+    if let (Some(h), Some("hours"), Some("later" | "after")) = (num(x.text), w1, w2)
+        && h % 24 == 0
+        && h > 0
+    {
+        let d = (h / 24) as i32;
+        e.rel_event = Some((d, d));
+        return Some((e, 3));
+    }
+    if x.is("the") && w1 == Some("previous") && w2 == Some("week") {
+        e.rel_event = Some((-7, -1));
+        return Some((e, 3));
+    }
     if (x.is("last") || x.is("this"))
         && t.get(i + 1).is_some_and(|y| {
             matches!(
@@ -392,6 +447,7 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
                 Some("day" | "morning" | "night" | "evening" | "afternoon"),
             )
             | (Some("day"), Some("after" | "later")) => Some((1, 1)),
+            (Some("week"), Some("after" | "later")) if x.is("a") => Some((7, 7)),
             (Some("week"), Some("after" | "later"))
             | (Some("following" | "next"), Some("week")) => Some((1, 7)),
             _ => None,
@@ -634,7 +690,53 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
         let mut end = None;
         let mut precision = Precision::Day;
         let mut inferred = false;
-        if let Some(off) = e.rel_pub {
+        if let (Some(k), Some(p)) = (e.rel_pub_span, published) {
+            let monday = p.plus_days(-(p.weekday() as i64));
+            let (a, b) = match k {
+                "last week" => (monday.plus_days(-7), monday.plus_days(-1)),
+                "this week" => (monday, p.plus_days(-1).max(monday)),
+                "weekend" => {
+                    let sunday = p.plus_days(-((p.weekday() as i64 + 1) % 7));
+                    (sunday.plus_days(-1), sunday)
+                }
+                "last month" => {
+                    let (y, m) = if p.m == 1 {
+                        (p.y - 1, 12)
+                    } else {
+                        (p.y, p.m - 1)
+                    };
+                    (
+                        Day { y, m, d: 1 },
+                        Day {
+                            y,
+                            m,
+                            d: Day::month_len(y, m),
+                        },
+                    )
+                }
+                _ => (
+                    Day {
+                        y: p.y - 1,
+                        m: 1,
+                        d: 1,
+                    },
+                    Day {
+                        y: p.y - 1,
+                        m: 12,
+                        d: 31,
+                    },
+                ),
+            };
+            start = Some(a);
+            end = Some(b);
+            precision = if k == "last year" {
+                Precision::Year
+            } else if k == "last month" {
+                Precision::Month
+            } else {
+                Precision::Span
+            };
+        } else if let Some(off) = e.rel_pub {
             if let Some(p) = published {
                 start = Some(p.plus_days(off as i64));
                 end = start;
