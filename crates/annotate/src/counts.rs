@@ -8,31 +8,15 @@
 //! three troops"). Numbers inside names, dates, times and units ("Tower
 //! 22", "No. 19", "1444th", "M142") count nothing.
 
-use crate::Ctx;
+use crate::{Ctx, Word};
 use sitrep_core::{CountKind, CountMention, Doc, Qualifier, Quantity, Span};
-
-struct T<'a> {
-    text: &'a str,
-    low: String,
-    span: Span,
-}
 
 /// Fills `doc.counts`.
 pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
     let lex = ctx.lex;
     let mut out = Vec::new();
     for s in &doc.sentences {
-        let toks: Vec<T> = doc.tokens[s.tok_start as usize..s.tok_end as usize]
-            .iter()
-            .map(|t| {
-                let text = doc.slice(t.span);
-                T {
-                    text,
-                    low: text.to_lowercase(),
-                    span: t.span,
-                }
-            })
-            .collect();
+        let toks = crate::words(doc, s);
         let mut i = 0;
         while i < toks.len() {
             let Some((mut q, n)) = number_at(ctx, &toks, i) else {
@@ -112,7 +96,7 @@ fn qual(s: &str) -> Qualifier {
 }
 
 /// A number at token `i`: its quantity and how many tokens it takes.
-fn number_at(ctx: &Ctx, t: &[T], i: usize) -> Option<(Quantity, usize)> {
+fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
     let x = t.get(i)?;
     let lex = ctx.lex;
     // digits, with thousands commas or a decimal and a scale word
@@ -197,7 +181,7 @@ fn number_at(ctx: &Ctx, t: &[T], i: usize) -> Option<(Quantity, usize)> {
 }
 
 /// A number that is part of a name or unit: "Tower 22", "No. 19", "M142", "1444th", years.
-fn in_name(t: &[T], i: usize, n: usize) -> bool {
+fn in_name(t: &[Word], i: usize, n: usize) -> bool {
     let x = &t[i];
     if x.text.chars().any(|c| c.is_ascii_alphabetic())
         && x.text.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -314,7 +298,7 @@ fn is_sentence_opener(w: &str) -> bool {
 }
 
 /// What the number counts: (kind, end token of the phrase, start token).
-fn what(ctx: &Ctx, t: &[T], hs: usize, end: usize) -> Option<(CountKind, usize, usize)> {
+fn what(ctx: &Ctx, t: &[Word], hs: usize, end: usize) -> Option<(CountKind, usize, usize)> {
     let lex = ctx.lex;
     let kind_of = |field: &str| match field {
         "fatalities" => CountKind::Fatalities,

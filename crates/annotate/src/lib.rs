@@ -46,6 +46,36 @@ impl Ctx<'_> {
     }
 }
 
+/// A token of a sentence with its lower-case form: the view the number and
+/// time parsers walk.
+pub(crate) struct Word<'a> {
+    pub text: &'a str,
+    pub low: String,
+    pub span: Span,
+}
+
+impl Word<'_> {
+    /// Is the lower-case form exactly `w`?
+    pub fn is(&self, w: &str) -> bool {
+        self.low == w
+    }
+}
+
+/// The words of one sentence.
+pub(crate) fn words<'a>(doc: &'a Doc, s: &sitrep_core::Sentence) -> Vec<Word<'a>> {
+    doc.tokens[s.tok_start as usize..s.tok_end as usize]
+        .iter()
+        .map(|t| {
+            let text = doc.slice(t.span);
+            Word {
+                text,
+                low: text.to_lowercase(),
+                span: t.span,
+            }
+        })
+        .collect()
+}
+
 /// Runs every annotator on `doc`.
 pub fn annotate(doc: &mut Doc, lex: &Lexicon) {
     segment::segment(doc, lex);

@@ -85,22 +85,11 @@ const COMPASS: &[&str] = &[
     "new",
     "old",
 ];
+/// Words before a place that make it approximate (compass words count too).
 const NEAR: &[&str] = &[
     "near",
     "outside",
     "outskirts",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
     "close",
     "km",
     "kilometres",
@@ -227,7 +216,14 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 .map(|t| doc.slice(t.span).to_lowercase())
                 .collect();
             let prep = prev.last().is_some_and(|p| LOCATIVE.contains(&p.as_str()));
-            let near = prev.iter().any(|p| NEAR.contains(&p.as_str()));
+            let near = prev.iter().any(|p| {
+                NEAR.contains(&p.as_str())
+                    || (COMPASS.contains(&p.as_str())
+                        && !matches!(
+                            p.as_str(),
+                            "new" | "old" | "upper" | "lower" | "greater" | "central"
+                        ))
+            });
             let text = doc.slice(span);
             let has_division = text
                 .split(|c: char| !c.is_alphanumeric())

@@ -10,15 +10,8 @@
 //! Expressions relative to another event ("the week before") keep their
 //! day offsets for the coder, which knows the event.
 
-use crate::Ctx;
+use crate::{Ctx, Word};
 use sitrep_core::{Day, Doc, Precision, Span, TimeMention};
-
-#[derive(Clone, Debug)]
-struct Tok<'a> {
-    text: &'a str,
-    low: String,
-    span: Span,
-}
 
 /// A parsed, not yet resolved expression.
 #[derive(Clone, Debug, Default)]
@@ -69,12 +62,6 @@ fn year(s: &str) -> Option<i16> {
     (s.len() == 4 && (1900..=2100).contains(&n)).then_some(n as i16)
 }
 
-impl<'a> Tok<'a> {
-    fn is(&self, w: &str) -> bool {
-        self.low == w
-    }
-}
-
 struct P<'c> {
     ctx: &'c Ctx<'c>,
 }
@@ -89,14 +76,14 @@ impl P<'_> {
             .and_then(|v| v.iter().find(|w| w.class == class))
             .map(|w| w.value)
     }
-    fn month(&self, t: &Tok) -> Option<u8> {
+    fn month(&self, t: &Word<'_>) -> Option<u8> {
         // "May" and "March" are months only when capitalised
         if !t.text.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
         self.word(&t.low, "month").map(|v| v as u8)
     }
-    fn weekday(&self, t: &Tok) -> Option<u8> {
+    fn weekday(&self, t: &Word<'_>) -> Option<u8> {
         if !t.text.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
@@ -109,17 +96,7 @@ pub fn find_times(doc: &mut Doc, ctx: &Ctx) {
     let p = P { ctx };
     let mut parsed: Vec<Parsed> = Vec::new();
     for s in &doc.sentences {
-        let toks: Vec<Tok> = doc.tokens[s.tok_start as usize..s.tok_end as usize]
-            .iter()
-            .map(|t| {
-                let text = doc.slice(t.span);
-                Tok {
-                    text,
-                    low: text.to_lowercase(),
-                    span: t.span,
-                }
-            })
-            .collect();
+        let toks = crate::words(doc, s);
         let mut i = 0;
         while i < toks.len() {
             if let Some((e, n)) = parse_at(&p, &toks, i) {
@@ -134,7 +111,7 @@ pub fn find_times(doc: &mut Doc, ctx: &Ctx) {
 }
 
 /// Tries every pattern at token `i`; returns the expression and how many tokens it used.
-fn parse_at(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
+fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     let mut e = Parsed::default();
     let start = i;
     let mut j = i;
@@ -228,7 +205,7 @@ fn parse_at(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
 }
 
 /// Clock times: 9:30, 9:30 p.m., 4 p.m., 0400 Zulu, 21:00 GMT, midnight, noon.
-fn clock(p: &P, t: &[Tok], i: usize) -> Option<(u8, u8, usize)> {
+fn clock(p: &P, t: &[Word], i: usize) -> Option<(u8, u8, usize)> {
     let x = t.get(i)?;
     if let Some(part) = p.word(&x.low, "part")
         && matches!(x.low.as_str(), "midnight" | "noon" | "midday")
@@ -307,7 +284,7 @@ fn clock(p: &P, t: &[Tok], i: usize) -> Option<(u8, u8, usize)> {
 }
 
 /// Zones after a clock or date: (EST), GMT, UTC+3, (UTC+3), local time, Zulu.
-fn zone(p: &P, t: &[Tok], mut j: usize, e: &mut Parsed) -> usize {
+fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
     loop {
         let mut k = j;
         let paren = t.get(k).is_some_and(|x| x.text == "(");
@@ -360,7 +337,7 @@ fn zone(p: &P, t: &[Tok], mut j: usize, e: &mut Parsed) -> usize {
 }
 
 /// Dates, spans of dates, weekdays and relative days.
-fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
+fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     let mut e = Parsed::default();
     let x = t.get(i)?;
     // relative to the report date
@@ -591,7 +568,7 @@ fn date(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
     None
 }
 
-fn count_word(p: &P, x: &Tok) -> Option<u32> {
+fn count_word(p: &P, x: &Word<'_>) -> Option<u32> {
     if let Some(n) = num(x.text) {
         return (n < 100).then_some(n);
     }
@@ -604,7 +581,7 @@ fn count_word(p: &P, x: &Tok) -> Option<u32> {
 }
 
 /// "2 February [2024]", "February 2[, 2024]", "Feb. 02", "the 2nd of February".
-fn day_month(p: &P, t: &[Tok], i: usize) -> Option<(Parsed, usize)> {
+fn day_month(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     let mut e = Parsed::default();
     let x = t.get(i)?;
     let mut j;
