@@ -46,22 +46,17 @@ fn is_dash(c: char) -> bool {
 pub fn fold(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut orig: Vec<u32> = Vec::with_capacity(text.len() + 1);
-    let mut buf = [0u8; 4];
+    fold_core(text, &mut out, Some(&mut orig));
+    orig.push(text.len() as u32);
+    Folded { text: out, orig }
+}
+
+/// The folding itself; `orig`, when given, receives the original offset of
+/// every byte written to `out`.
+fn fold_core(text: &str, out: &mut String, mut orig: Option<&mut Vec<u32>>) {
     let mut pending_space: Option<u32> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
-    let push_str =
-        |out: &mut String, orig: &mut Vec<u32>, s: &str, at: usize, pending: &mut Option<u32>| {
-            if let Some(p) = pending.take()
-                && !out.is_empty()
-                && !out.ends_with(' ')
-            {
-                out.push(' ');
-                orig.push(p);
-            }
-            out.push_str(s);
-            orig.extend(std::iter::repeat_n(at as u32, s.len()));
-        };
     let mut i = 0;
     while i < n {
         let (at, c) = chars[i];
@@ -97,39 +92,51 @@ pub fn fold(text: &str) -> Folded {
                 continue;
             }
         }
-        if c.is_ascii() {
-            let l = c.to_ascii_lowercase();
-            push_str(
-                &mut out,
-                &mut orig,
-                l.encode_utf8(&mut buf),
-                at,
-                &mut pending_space,
-            );
-        } else if c.is_alphabetic() {
-            let mut s = String::new();
-            for l in c.to_lowercase() {
-                s.push_str(&deunicode_char(l));
+        // a pending space is written before the next kept character
+        if let Some(p) = pending_space.take()
+            && !out.is_empty()
+            && !out.ends_with(' ')
+        {
+            out.push(' ');
+            if let Some(o) = orig.as_deref_mut() {
+                o.push(p);
             }
-            let s = s.to_ascii_lowercase();
-            push_str(&mut out, &mut orig, &s, at, &mut pending_space);
+        }
+        let before = out.len();
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphabetic() {
+            for l in c.to_lowercase() {
+                match base_letter(l) {
+                    Some(b) => out.push_str(b),
+                    // letters of other scripts are kept as they are (matched verbatim)
+                    None => out.push(l),
+                }
+            }
         } else {
-            push_str(&mut out, &mut orig, " ", at, &mut pending_space);
+            out.push(' ');
+        }
+        if let Some(o) = orig.as_deref_mut() {
+            o.extend(std::iter::repeat_n(at as u32, out.len() - before));
         }
         i += 1;
     }
-    orig.push(text.len() as u32);
-    Folded { text: out, orig }
 }
 
 /// Folds a dictionary name to the form matched against folded text.
 pub fn fold_name(name: &str) -> String {
-    fold(name).text.trim().to_string()
+    let mut out = String::with_capacity(name.len());
+    fold_core(name, &mut out, None);
+    let t = out.trim();
+    if t.len() == out.len() {
+        out
+    } else {
+        t.to_string()
+    }
 }
 
-/// ASCII form of a letter: strips diacritics of Latin letters and
-/// transliterates the few non-Latin letters that occur in names.
-fn deunicode_char(c: char) -> String {
+/// ASCII form of a Latin letter with diacritics; None for letters of other scripts.
+fn base_letter(c: char) -> Option<&'static str> {
     let base = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ'
         | 'ẫ' | 'ậ' | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => "a",
@@ -158,13 +165,9 @@ fn deunicode_char(c: char) -> String {
         'ŵ' => "w",
         'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => "y",
         'ź' | 'ż' | 'ž' | 'ẓ' => "z",
-        _ => "",
+        _ => return None,
     };
-    if !base.is_empty() {
-        return base.to_string();
-    }
-    // Letters of other scripts are kept as they are (matched verbatim).
-    c.to_string()
+    Some(base)
 }
 
 #[cfg(test)]

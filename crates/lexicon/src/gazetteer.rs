@@ -6,9 +6,12 @@
 //! annotator proposes candidate names and ranks what comes back.
 
 use crate::{DataFiles, rows};
+use rustc_hash::FxHashMap as HashMap;
 use sitrep_core::PlaceKind;
 use sitrep_core::fold::fold_name;
-use std::collections::HashMap;
+
+/// Marks an index slot that points into `Gazetteer::shared`.
+const SHARED: u32 = 1 << 31;
 
 /// A gazetteer entry.
 #[derive(Clone, Debug)]
@@ -51,14 +54,16 @@ pub struct CountryInfo {
 pub struct Gazetteer {
     /// All entries.
     pub places: Vec<Place>,
-    /// Folded name → entries.
-    index: HashMap<String, Vec<u32>>,
+    /// Folded name → the entry, or (high bit set) a list in `shared`.
+    index: HashMap<Box<str>, u32>,
+    /// Entry lists of names several entries share.
+    shared: Vec<Vec<u32>>,
     /// ISO3 → country.
     pub countries: HashMap<String, CountryInfo>,
     /// ISO2 → ISO3.
     iso2: HashMap<String, String>,
     /// (ISO3, admin1 code) → admin1 name.
-    admin1: HashMap<(String, String), String>,
+    admin1: HashMap<String, HashMap<String, String>>,
     /// Longest indexed name, in words.
     pub max_words: usize,
 }
@@ -69,8 +74,15 @@ fn f64_of(s: Option<&&str>) -> Option<f64> {
 
 impl Gazetteer {
     /// Builds the gazetteer from the data files.
-    pub fn build(f: &DataFiles, country_names: &HashMap<String, String>) -> Gazetteer {
+    pub fn build(
+        f: &DataFiles,
+        country_names: &std::collections::HashMap<String, String>,
+    ) -> Gazetteer {
         let mut g = Gazetteer::default();
+        // about two names per place
+        let n_rows = f.geo_places.len() / 85;
+        g.index.reserve(n_rows * 2);
+        g.places.reserve(n_rows);
         for r in rows(f.geo_countries).filter(|r| r.len() >= 3) {
             let iso3 = r[1].to_string();
             let name = country_names
@@ -117,7 +129,9 @@ impl Gazetteer {
             let iso3 = r[0].to_string();
             let idx = g.places.len() as u32;
             g.admin1
-                .insert((iso3.clone(), r[1].to_string()), r[2].to_string());
+                .entry(iso3.clone())
+                .or_default()
+                .insert(r[1].to_string(), r[2].to_string());
             g.places.push(Place {
                 name: r[2].to_string(),
                 country: iso3,
@@ -141,7 +155,11 @@ impl Gazetteer {
         }
         for r in rows(f.geo_places).filter(|r| r.len() >= 9) {
             let iso3 = r[2].to_string();
-            let admin1 = g.admin1.get(&(iso3.clone(), r[3].to_string())).cloned();
+            let admin1 = g
+                .admin1
+                .get(iso3.as_str())
+                .and_then(|m| m.get(r[3]))
+                .cloned();
             let idx = g.places.len() as u32;
             g.places.push(Place {
                 name: r[1].to_string(),
@@ -193,15 +211,31 @@ impl Gazetteer {
         }
         let words = k.split(' ').count();
         self.max_words = self.max_words.max(words);
-        let v = self.index.entry(k).or_default();
-        if !v.contains(&idx) {
-            v.push(idx);
+        match self.index.get_mut(k.as_str()) {
+            None => {
+                self.index.insert(k.into_boxed_str(), idx);
+            }
+            Some(slot) if *slot & SHARED != 0 => {
+                let v = &mut self.shared[(*slot & !SHARED) as usize];
+                if !v.contains(&idx) {
+                    v.push(idx);
+                }
+            }
+            Some(slot) if *slot != idx => {
+                self.shared.push(vec![*slot, idx]);
+                *slot = SHARED | (self.shared.len() as u32 - 1);
+            }
+            Some(_) => {}
         }
     }
 
     /// Entries whose name folds to `key`.
     pub fn lookup(&self, key: &str) -> &[u32] {
-        self.index.get(key).map_or(&[], Vec::as_slice)
+        match self.index.get(key) {
+            None => &[],
+            Some(slot) if *slot & SHARED != 0 => &self.shared[(*slot & !SHARED) as usize],
+            Some(slot) => std::slice::from_ref(slot),
+        }
     }
 
     /// An entry.

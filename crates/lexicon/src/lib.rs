@@ -271,8 +271,32 @@ impl Lexicon {
         EMBEDDED.get_or_init(|| Lexicon::build(&embedded_files()))
     }
 
-    /// Builds a lexicon from data files.
+    /// Builds a lexicon from data files. The gazetteer, the largest part,
+    /// is built on a second thread while the dictionaries are compiled.
     pub fn build(f: &DataFiles) -> Lexicon {
+        let names = country_names(f);
+        std::thread::scope(|sc| {
+            let gaz = sc.spawn(|| {
+                let t = std::time::Instant::now();
+                let g = Gazetteer::build(f, &names);
+                if std::env::var_os("SITREP_DEBUG").is_some() {
+                    eprintln!(
+                        "gazetteer: {} entries, {} names in {:.0} ms",
+                        g.places.len(),
+                        g.names(),
+                        t.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+                g
+            });
+            let mut lex = Lexicon::build_dictionaries(f, names.clone());
+            lex.gazetteer = gaz.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            lex
+        })
+    }
+
+    /// Everything but the gazetteer.
+    fn build_dictionaries(f: &DataFiles, country_names: HashMap<String, String>) -> Lexicon {
         let mut trig = Vec::new();
         for (i, r) in rows(f.triggers).enumerate() {
             if r.len() < 4 {
@@ -417,15 +441,6 @@ impl Lexicon {
 
         // Actors.
         let mut actors = Vec::new();
-        let mut country_names = HashMap::new();
-        for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
-            let (iso, alias, kind) = (r[0], r[1], r[2]);
-            if kind == "name" {
-                country_names
-                    .entry(iso.to_string())
-                    .or_insert_with(|| alias.to_string());
-            }
-        }
         for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
             let (iso, alias, kind) = (r[0], r[1], r[2]);
             let kind = match kind {
@@ -497,7 +512,7 @@ impl Lexicon {
                 })
                 .collect(),
         );
-        let gazetteer = Gazetteer::build(f, &country_names);
+        let gazetteer = Gazetteer::default();
         Lexicon {
             triggers: Dict::build(trig),
             cues,
@@ -529,6 +544,17 @@ impl Lexicon {
         self.chrome_exact.contains(&l)
             || self.chrome_prefix.iter().any(|p| l.starts_with(p.as_str()))
     }
+}
+
+/// Canonical country names by ISO3: the first `name` row of each country.
+fn country_names(f: &DataFiles) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    for r in rows(f.actor_countries).filter(|r| r.len() >= 3 && r[2] == "name") {
+        names
+            .entry(r[0].to_string())
+            .or_insert_with(|| r[1].to_string());
+    }
+    names
 }
 
 /// A name folded for the actor dictionaries: a leading article is dropped,
