@@ -351,6 +351,31 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
     out
 }
 
+/// Does the sentence speak in the first person, outside quotations?
+fn first_person(doc: &Doc, sent: usize) -> bool {
+    let s = doc.sentences[sent];
+    doc.tokens[s.tok_start as usize..s.tok_end as usize]
+        .iter()
+        .any(|t| {
+            matches!(
+                doc.slice(t.span),
+                "I" | "we" | "We" | "our" | "Our" | "my" | "My"
+            ) && !doc.in_quote(t.span)
+        })
+}
+
+/// The actor the title names ("Statement from President Joe Biden on ..."), if any.
+fn title_actor(doc: &Doc) -> Option<usize> {
+    let title = doc.blocks.first().filter(|b| b.kind == BlockKind::Title)?;
+    doc.actors.iter().position(|a| {
+        title.span.contains(a.span)
+            && matches!(
+                a.kind,
+                sitrep_core::ActorKind::Person | sitrep_core::ActorKind::Org
+            )
+    })
+}
+
 fn new_ev(
     doc: &Doc,
     f: &Frame,
@@ -373,6 +398,20 @@ fn new_ev(
         speech: f.speech,
         ..Ev::default()
     };
+    if f.speech && first_person(doc, f.sent) {
+        // the report's own voice ("We call on ...", "I commend ..."): said on the day it was published, by its author
+        if e.date.is_none()
+            && let Some(p) = doc.meta.published.as_deref().and_then(Day::parse)
+        {
+            let sp = doc.sentences[f.sent].span;
+            e.date = Some((p, p, sp));
+        }
+        if e.actors.is_empty()
+            && let Some(a) = title_actor(doc)
+        {
+            e.actors.push(a);
+        }
+    }
     add_quantities(doc, &mut e, f);
     e.time_utc = frame_time(doc, f, &e);
     e

@@ -480,23 +480,44 @@ fn arguments(
         .filter(|&i| doc.times[i].span.s() >= clause_start && doc.times[i].span.e() <= seg_end)
         .collect();
     // the most precise date of the clause: "In early May 2017, ... capturing the airbase late on 12 May" is 12 May
+    // the date nearest the trigger; a day inside it is finer ("In early May 2017, ... capturing the airbase late on 12 May")
     let pick = |set: &[usize]| {
-        let rank = |p: sitrep_core::Precision| match p {
-            sitrep_core::Precision::Time | sitrep_core::Precision::Day => 3,
-            sitrep_core::Precision::Span => 2,
-            sitrep_core::Precision::Month => 1,
-            sitrep_core::Precision::Year => 0,
-        };
-        let usable = |&&i: &&usize| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some();
-        let best = set
+        let usable: Vec<usize> = set
             .iter()
-            .filter(usable)
-            .map(|&i| rank(doc.times[i].precision))
-            .max()?;
-        set.iter()
-            .filter(usable)
             .copied()
-            .find(|&i| rank(doc.times[i].precision) == best)
+            .filter(|&i| doc.times[i].start.is_some() || doc.times[i].rel_days.is_some())
+            .collect();
+        let dist = |i: usize| {
+            let t = doc.times[i].span;
+            if t.e() <= hs {
+                hs - t.e()
+            } else {
+                t.s().saturating_sub(he)
+            }
+        };
+        let nearest = usable.iter().copied().min_by_key(|&i| dist(i))?;
+        let n = &doc.times[nearest];
+        let coarse = matches!(
+            n.precision,
+            sitrep_core::Precision::Month
+                | sitrep_core::Precision::Year
+                | sitrep_core::Precision::Span
+        );
+        if coarse
+            && let (Some(a), Some(b)) = (n.start, n.end)
+            && let Some(finer) = usable.iter().copied().find(|&i| {
+                let t = &doc.times[i];
+                i != nearest
+                    && matches!(
+                        t.precision,
+                        sitrep_core::Precision::Day | sitrep_core::Precision::Time
+                    )
+                    && t.start.is_some_and(|d| d >= a && d <= b)
+            })
+        {
+            return Some(finer);
+        }
+        Some(nearest)
     };
     // a date that opens the sentence ("On 15 August 2016, after heavy shelling, rebels stormed ...") covers all of it
     let opening: Vec<usize> = clause_times
