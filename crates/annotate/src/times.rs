@@ -662,6 +662,8 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
         }
     }
     let this_year = current_year();
+    // the narrative anchor: the last day resolved so far (a "1 December" after "23 November [2020]" is 2020, whatever "the October 2019 agreements" in between says)
+    let mut running: Option<Day> = None;
     for e in &parsed {
         let mut start = None;
         let mut end = None;
@@ -736,7 +738,7 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
                             .as_ref()
                             .map_or(weekdays.as_slice(), std::slice::from_ref),
                         published,
-                        nearest_anchor(&anchors, e.span.0),
+                        running.or_else(|| nearest_anchor(&anchors, e.span.0)),
                         this_year,
                     )
                 }
@@ -773,8 +775,11 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
             end = Some(Day { y, m: 12, d: 31 });
             precision = Precision::Year;
         } else if let Some(wd) = e.weekday {
-            let base =
-                published.or_else(|| nearest_anchor(&anchors, e.span.0).map(|a| a.plus_days(3)));
+            let base = published.or_else(|| {
+                running
+                    .or_else(|| nearest_anchor(&anchors, e.span.0))
+                    .map(|a| a.plus_days(3))
+            });
             if let Some(b) = base {
                 let back = (b.weekday() as i64 - wd as i64).rem_euclid(7);
                 start = Some(b.plus_days(-back));
@@ -818,6 +823,9 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
             e.offset,
         ) {
             tm.time_utc = Some(utc_from_offset(day, h, m, off));
+        }
+        if tm.start.is_some() && tm.start == tm.end && !tm.relative_to_event {
+            running = tm.start;
         }
         out.push(tm);
     }
