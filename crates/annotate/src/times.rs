@@ -370,6 +370,8 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     }
     // relative to another event: "that evening", "later that night", "the same day", "a fortnight later", "24 hours later"
     let same_day = match (x.low.as_str(), w1, w2) {
+        ("throughout" | "during", Some("the"), Some("day")) => Some(3),
+        ("later" | "earlier", Some("in"), Some("the")) if w3 == Some("day") => Some(4),
         ("that", Some("day" | "evening" | "night" | "morning" | "afternoon"), _) => Some(2),
         ("later", Some("that"), Some("day" | "evening" | "night" | "morning" | "afternoon")) => {
             Some(3)

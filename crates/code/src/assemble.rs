@@ -158,6 +158,7 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
     let (titles, body): (Vec<Frame>, Vec<Frame>) = frames.into_iter().partition(|f| f.title);
     let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, event)
     let mut para_date: Option<(u32, (Day, Day, Span))> = None;
+    let mut last_day: Option<Day> = None;
     for f in body.iter().chain(titles.iter()) {
         let sent = doc.sentences[f.sent];
         // the frame's own date
@@ -166,12 +167,13 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
         if let Some(ti) = f.time {
             let t = &doc.times[ti];
             if let Some((a, b)) = t.rel_days {
+                // the event it is compared with: the one just coded in this sentence, else the last dated mention before it
                 let anchor = last_in_sentence
                     .filter(|(s, _)| *s == f.sent)
-                    .map(|(_, e)| e)
-                    .or(evs.iter().rposition(|e| e.date.is_some()));
-                if let Some(ad) = anchor.and_then(|e| evs[e].date) {
-                    fdate = Some((ad.0.plus_days(a as i64), ad.0.plus_days(b as i64), t.span));
+                    .and_then(|(_, e)| evs[e].date.map(|d| d.0))
+                    .or(last_day);
+                if let Some(ad) = anchor {
+                    fdate = Some((ad.plus_days(a as i64), ad.plus_days(b as i64), t.span));
                     date_weak = a != b;
                 }
             } else if let (Some(s), Some(e)) = (t.start, t.end.or(t.start)) {
@@ -182,6 +184,11 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             }
         }
         let has_own_date = fdate.is_some();
+        if let Some((a, b, _)) = fdate
+            && a == b
+        {
+            last_day = Some(a);
+        }
         if let Some(d) = fdate {
             para_date = Some((sent.block, d));
         } else if !f.title && !f.anaphoric {

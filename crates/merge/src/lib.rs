@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 /// Score at which two records are taken for the same event.
 pub const THRESHOLD: i32 = 4;
 
+/// Score needed when one of the two records has no day.
+pub const STRONG: i32 = 7;
+
 fn doc_of(e: &Event) -> &str {
     e.sources.first().map_or("", |s| s.doc.as_str())
 }
@@ -146,6 +149,10 @@ pub fn merge(per_doc: Vec<Vec<Event>>) -> Vec<Event> {
         }
     }
     pairs.sort();
+    // an event without a day joins another report's only on strong evidence (same site, same toll, ...)
+    pairs.retain(|(std::cmp::Reverse(sc), i, j)| {
+        (day_range(&events[*i]).is_some() && day_range(&events[*j]).is_some()) || *sc >= STRONG
+    });
     // best pairs first; one event per document in a cluster
     let mut docs_in: Vec<Vec<String>> =
         events.iter().map(|e| vec![doc_of(e).to_string()]).collect();
