@@ -15,8 +15,9 @@ use sitrep_lexicon::{ActorEntryKind, Place};
 use std::collections::HashMap;
 
 const PARTICLES: &[&str] = &[
-    "al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "de", "del", "la", "le", "of",
-    "the", "bin", "ibn", "abu", "um", "umm", "wa", "y", "da", "do", "dos", "das",
+    "al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an",
+    "en", "de", "del", "la", "le", "of", "the", "bin", "ibn", "abu", "um", "umm", "wa", "y", "da",
+    "do", "dos", "das", "au", "aux", "sur",
 ];
 const DIVISION_WORDS: &[&str] = &[
     "governorate",
@@ -85,7 +86,12 @@ const COMPASS: &[&str] = &[
     "new",
     "old",
 ];
-/// Words before a place that make it approximate (compass words count too).
+/// Compass words that are part of a name or an adjective, never "X of".
+const COMPASS_ADJ: &[&str] = &[
+    "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "new",
+    "old",
+];
+/// Words before a place that make it approximate ("north of X" counts too).
 const NEAR: &[&str] = &[
     "near",
     "outside",
@@ -96,6 +102,9 @@ const NEAR: &[&str] = &[
     "kilometers",
     "miles",
     "vicinity",
+    "around",
+    "suburbs",
+    "environs",
 ];
 
 /// Capitalised, a number, or an Arabic name with its article ("al-Rai", "ad-Dana").
@@ -111,7 +120,12 @@ fn is_cap(t: &str) -> bool {
     })
 }
 
-const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul"];
+/// Arabic articles as transliterations write them before a hyphen
+/// ("al-Rai", "ez-Zor", "ed-Dahab", "esh-Sham").
+const ARTICLES: &[&str] = &[
+    "al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an",
+    "en", "ul", "adh", "ath", "dh",
+];
 
 /// Fills `doc.places`.
 pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
@@ -216,14 +230,13 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 .map(|t| doc.slice(t.span).to_lowercase())
                 .collect();
             let prep = prev.last().is_some_and(|p| LOCATIVE.contains(&p.as_str()));
-            let near = prev.iter().any(|p| {
-                NEAR.contains(&p.as_str())
-                    || (COMPASS.contains(&p.as_str())
-                        && !matches!(
-                            p.as_str(),
-                            "new" | "old" | "upper" | "lower" | "greater" | "central"
-                        ))
-            });
+            // "near X", "outskirts of X", "north of X" (but not "north from X" or "eastern X")
+            let compass_of = prev.len() >= 2
+                && prev[prev.len() - 1] == "of"
+                && prev[prev.len() - 2]
+                    .split('-')
+                    .all(|w| COMPASS.contains(&w) && !COMPASS_ADJ.contains(&w));
+            let near = compass_of || prev.iter().any(|p| NEAR.contains(&p.as_str()));
             let text = doc.slice(span);
             let has_division = text
                 .split(|c: char| !c.is_alphanumeric())
@@ -233,6 +246,7 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 .iter()
                 .filter_map(|a| a.country.as_deref())
                 .collect();
+            let located = locating_words(doc, g, toks, k + n);
             let mut scored: Vec<(f64, u32)> = cands
                 .iter()
                 .map(|&i| {
@@ -255,6 +269,16 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                     if sent_countries.contains(&p.country.as_str()) {
                         sc += 30.0;
                     }
+                    // "Paris, Texas": the words after the name say where it is
+                    if let Some(l) = located
+                        && l.country == p.country
+                        && p.kind != l.kind
+                    {
+                        sc += 100.0;
+                        if l.kind == PlaceKind::Admin1 && l.admin1 == p.admin1 {
+                            sc += 50.0;
+                        }
+                    }
                     (sc, i)
                 })
                 .collect();
@@ -268,10 +292,37 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 p.kind,
                 PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Facility
             ) || p.population >= 100_000;
-            if (single || sentence_initial) && !prep && !known
-                || (p.kind == PlaceKind::Locality && !prep && p.population < 1000)
+            // a place of a country the sentence or the report names, or one the next
+            // words locate ("Saraqib in Idlib province", "Paris, Texas")
+            let in_context = sent_countries.contains(&p.country.as_str())
+                || doc_countries.get(&p.country).is_some_and(|&c| c >= 2)
+                || located.is_some_and(|l| l.country == p.country);
+            // GeoNames writes 0 for an unknown population: unknown is not small
+            let small = p.population > 0 && p.population < 1000;
+            // "Ras" of "Ras Al-Rayn": the first words of a longer name the gazetteer lacks
+            let run_continues = toks.get(k + n).is_some_and(|t| {
+                let w = doc.slice(t.span);
+                is_cap(w) && w.chars().next().is_some_and(char::is_alphabetic)
+            });
+            // "War" of "Syrian Civil War", "Prosperity" of "Operation Prosperity Guardian":
+            // the last words of a longer name
+            let inside_name =
+                single && k > 0 && p.kind == PlaceKind::Locality && located.is_none() && {
+                    let w = doc.slice(toks[k - 1].span);
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !COMPASS.contains(&w.to_lowercase().as_str())
+                        && !ctx.lex.actors.get(&fold_name(w)).is_some_and(|e| {
+                            matches!(e.kind, ActorEntryKind::Demonym | ActorEntryKind::Country)
+                        })
+                };
+            if inside_name
+                || (single || sentence_initial) && !prep && !known && !in_context
+                || (p.kind == PlaceKind::Locality && !prep && small && !in_context)
+                || (p.kind == PlaceKind::Locality && run_continues && !in_context)
             {
-                k += 1;
+                // the whole run is rejected, not just its first word: "Ras al-Ayn" is
+                // not a chance to read "al-Ayn" alone
+                k += n;
                 continue;
             }
             found.push((mention(span, p, pi, near), si));
@@ -283,7 +334,100 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
     appositive_facilities(doc, &mut places);
     unknown_places(doc, ctx, &mut places);
     places.sort_by_key(|p| p.span.start);
+    anaphoric_places(doc, &mut places);
     doc.places = places;
+}
+
+/// Nouns that point back at a place named before: "the town", "the city".
+/// Each takes the kinds of place it can refer to.
+const PLACE_NOUNS: &[(&str, &[PlaceKind])] = &[
+    ("town", &[PlaceKind::Locality]),
+    ("city", &[PlaceKind::Locality]),
+    ("village", &[PlaceKind::Locality]),
+    ("capital", &[PlaceKind::Locality]),
+    ("base", &[PlaceKind::Facility]),
+    ("airbase", &[PlaceKind::Facility]),
+    ("airport", &[PlaceKind::Facility]),
+    ("port", &[PlaceKind::Facility, PlaceKind::Locality]),
+    ("province", &[PlaceKind::Admin1]),
+    ("governorate", &[PlaceKind::Admin1]),
+    ("oblast", &[PlaceKind::Admin1]),
+    ("region", &[PlaceKind::Admin1]),
+];
+
+/// "the town", "the city", ...: a later mention of the last place of its
+/// kind named before it, in the same section. Not "the town of X" (a name
+/// follows) nor "the towns" (many).
+fn anaphoric_places(doc: &Doc, places: &mut Vec<PlaceMention>) {
+    let mut add = Vec::new();
+    for s in &doc.sentences {
+        let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
+        for k in 1..toks.len() {
+            let det = doc.slice(toks[k - 1].span);
+            if !(det.eq_ignore_ascii_case("the") || det.eq_ignore_ascii_case("this")) {
+                continue;
+            }
+            let noun = doc.slice(toks[k].span).to_lowercase();
+            let Some((_, kinds)) = PLACE_NOUNS.iter().find(|(w, _)| *w == noun) else {
+                continue;
+            };
+            let next = toks.get(k + 1).map(|t| doc.slice(t.span));
+            if next.is_some_and(|n| {
+                n == "of" || n == "'s" || n.chars().next().is_some_and(char::is_uppercase)
+            }) {
+                continue;
+            }
+            let span = Span::new(toks[k - 1].span.s(), toks[k].span.e());
+            if places.iter().any(|p| p.span.overlaps(span)) {
+                continue;
+            }
+            let Some(ante) = antecedent(places, s.span, span, kinds) else {
+                continue;
+            };
+            add.push(PlaceMention {
+                span,
+                near: false,
+                antecedent: Some(ante.span),
+                ..ante.clone()
+            });
+        }
+    }
+    if !add.is_empty() {
+        places.extend(add);
+        places.sort_by_key(|p| p.span.start);
+    }
+}
+
+/// The division or country the words at `at` place a name in: ", Texas",
+/// "in Idlib province", "(Syria)". Returns the entry of that division or
+/// country.
+fn locating_words<'g>(
+    doc: &Doc,
+    g: &'g sitrep_lexicon::Gazetteer,
+    toks: &[sitrep_core::Token],
+    at: usize,
+) -> Option<&'g Place> {
+    let first = toks.get(at)?;
+    if !matches!(doc.slice(first.span), "," | "in" | "(") {
+        return None;
+    }
+    // the capitalised run after the cue, up to four words
+    let mut end = at + 1;
+    while end < toks.len() && end - at <= 4 && is_cap(doc.slice(toks[end].span)) {
+        end += 1;
+    }
+    (at + 2..=end).rev().find_map(|e| {
+        let span = Span::new(toks[at + 1].span.s(), toks[e - 1].span.e());
+        let key = fold_name(doc.slice(span));
+        let key = DIVISION_WORDS
+            .iter()
+            .find_map(|w| key.strip_suffix(w).map(str::trim_end))
+            .unwrap_or(&key);
+        g.lookup(key)
+            .iter()
+            .map(|&i| g.place(i))
+            .find(|q| q.kind == PlaceKind::Admin1 || q.kind == PlaceKind::Country)
+    })
 }
 
 /// Words after which a capitalised name is a place even when the gazetteer
@@ -377,7 +521,8 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
                 .iter()
                 .filter(|a| s.span.contains(a.span))
                 .find_map(|a| a.country.clone());
-            let country = sent_country.or(actor_country).or(doc_top.clone());
+            // where the report's places are, before the nationality of its actors
+            let country = sent_country.or(doc_top.clone()).or(actor_country);
             let tz = country
                 .as_deref()
                 .and_then(|c| ctx.lex.gazetteer.country(c))
@@ -394,6 +539,7 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
                 near,
                 tz,
                 geonameid: None,
+                antecedent: None,
             });
         }
     }
@@ -485,9 +631,49 @@ fn appositive_facilities(doc: &Doc, places: &mut Vec<PlaceMention>) {
                 near: false,
                 tz: c.tz.clone(),
                 geonameid: None,
+                antecedent: None,
             });
         }
     }
+}
+
+/// The place "the town" refers to: one of its kind named earlier in the
+/// same sentence, else the one the report has named most often so far (the
+/// place it is about: "Battle of Trostianets" ... "the city"), the latest
+/// on a tie.
+fn antecedent<'p>(
+    places: &'p [PlaceMention],
+    sentence: Span,
+    at: Span,
+    kinds: &[PlaceKind],
+) -> Option<&'p PlaceMention> {
+    let before = || {
+        places
+            .iter()
+            .filter(move |p| p.span.e() <= at.s() && p.antecedent.is_none())
+            .filter(|p| kinds.contains(&p.kind))
+    };
+    if let Some(p) = before().rev().find(|p| sentence.contains(p.span)) {
+        return Some(p);
+    }
+    let mut tally: Vec<(&PlaceMention, usize, usize)> = Vec::new(); // (latest, mentions, order)
+    for (order, p) in before().enumerate() {
+        match tally
+            .iter_mut()
+            .find(|(q, _, _)| q.name == p.name && q.country == p.country)
+        {
+            Some(t) => {
+                t.0 = p;
+                t.1 += 1;
+                t.2 = order;
+            }
+            None => tally.push((p, 1, order)),
+        }
+    }
+    tally
+        .into_iter()
+        .max_by_key(|(_, n, order)| (*n, *order))
+        .map(|(p, _, _)| p)
 }
 
 fn mention(span: Span, p: &Place, idx: u32, near: bool) -> PlaceMention {
@@ -503,5 +689,6 @@ fn mention(span: Span, p: &Place, idx: u32, near: bool) -> PlaceMention {
         near,
         tz: p.tz.clone(),
         geonameid: p.geonameid,
+        antecedent: None,
     }
 }

@@ -198,8 +198,10 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                 .map(|(_, d)| d)
                 .or_else(|| heading_date(doc, sent.span.start));
         }
-        let facts =
-            !f.places.is_empty() || has_own_date || !f.counts.is_empty() || !f.weapons.is_empty();
+        let facts = f.places.iter().any(|&p| doc.places[p].antecedent.is_none())
+            || has_own_date
+            || !f.counts.is_empty()
+            || !f.weapons.is_empty();
         let aggregate = f.counts.iter().any(|&i| {
             doc.counts[i].kind == CountKind::Other("attacks".into()) && doc.counts[i].qty.value > 10
         }) || f.time.is_some_and(|ti| {
@@ -349,6 +351,14 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             }
         }
     }
+    // an act the sentence does not place happened where the narrative is
+    for e in evs.iter_mut() {
+        if e.places.is_empty() && !e.speech && e.ptype != "SANCTION" {
+            if let Some(p) = place_in_force(doc, e.sentences[0]) {
+                e.places.push(p);
+            }
+        }
+    }
     // clock times: "local time" takes the zone of the event's place
     let mut out = Vec::new();
     let ix = CharIndex::new(&doc.text);
@@ -356,6 +366,65 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
         out.push(record(doc, lex, &ix, &evs, n, e));
     }
     out
+}
+
+/// Where the narrative stands at a sentence that names no place: the last
+/// town or site named earlier in its paragraph, else in the section heading
+/// above it, else the place the report is about (the one it names most),
+/// else the country it names most.
+fn place_in_force(doc: &Doc, sent: usize) -> Option<usize> {
+    let s = doc.sentences[sent];
+    let block = doc.blocks[s.block as usize].span;
+    let specific = |i: usize| {
+        matches!(
+            doc.places[i].kind,
+            PlaceKind::Locality | PlaceKind::Facility
+        )
+    };
+    let before: Vec<usize> = (0..doc.places.len())
+        .filter(|&i| doc.places[i].span.e() <= s.span.s())
+        .collect();
+    if let Some(&i) = before
+        .iter()
+        .rev()
+        .find(|&&i| specific(i) && block.contains(doc.places[i].span))
+    {
+        return Some(i);
+    }
+    // the nearest heading above the paragraph
+    let heading = doc.blocks[..s.block as usize]
+        .iter()
+        .rev()
+        .take_while(|b| b.kind != BlockKind::Title)
+        .find(|b| b.kind == BlockKind::Heading);
+    if let Some(h) = heading
+        && let Some(&i) = before
+            .iter()
+            .rev()
+            .find(|&&i| specific(i) && h.span.contains(doc.places[i].span))
+    {
+        return Some(i);
+    }
+    // the report's main place, then its main country
+    let most = |pred: &dyn Fn(usize) -> bool| -> Option<usize> {
+        let mut tally: Vec<(usize, usize)> = Vec::new(); // (latest mention, count)
+        for i in (0..doc.places.len()).filter(|&i| pred(i)) {
+            let p = &doc.places[i];
+            match tally
+                .iter_mut()
+                .find(|(j, _)| doc.places[*j].name == p.name && doc.places[*j].country == p.country)
+            {
+                Some(t) => t.1 += 1,
+                None => tally.push((i, 1)),
+            }
+        }
+        tally
+            .into_iter()
+            .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
+            .filter(|&(_, n)| n >= 2)
+            .map(|(i, _)| i)
+    };
+    most(&specific).or_else(|| most(&|i| doc.places[i].kind == PlaceKind::Country))
 }
 
 /// Does the sentence speak in the first person, outside quotations?
@@ -592,15 +661,20 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
     let mut locations: Vec<Location> = Vec::new();
     for p in places {
         let pl = &doc.places[p];
-        let name = (pl.kind != PlaceKind::Country).then(|| pl.name.clone());
-        if locations
-            .iter()
-            .any(|l| l.name == name && l.country == pl.country)
-        {
+        let gazetteer_name =
+            (pl.kind != PlaceKind::Country && pl.geonameid.is_some()).then(|| pl.name.clone());
+        let written = doc.slice(pl.antecedent.unwrap_or(pl.span)).to_string();
+        let name = (pl.kind != PlaceKind::Country).then_some(written);
+        if locations.iter().any(|l| {
+            l.country == pl.country
+                && (l.name == name
+                    || (gazetteer_name.is_some() && l.gazetteer_name == gazetteer_name))
+        }) {
             continue;
         }
         locations.push(Location {
             name,
+            gazetteer_name,
             country: pl.country.clone(),
             admin1: pl.admin1.clone(),
             lat: pl.lat,

@@ -77,6 +77,10 @@ pub struct PlaceMention {
     pub tz: Option<String>,
     /// GeoNames id, when resolved.
     pub geonameid: Option<u32>,
+    /// For a later mention ("the town", "the city"), the place named before
+    /// it that it refers to; the name and codes are that place's.
+    #[serde(default)]
+    pub antecedent: Option<Span>,
 }
 
 /// How fine a time expression is.

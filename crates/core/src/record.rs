@@ -138,8 +138,12 @@ pub struct Actor {
 /// Where it happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Location {
-    /// Place name (gazetteer form when resolved), or null for a country alone.
+    /// Place name as the report writes it (for "the town", the name it refers
+    /// to), or null for a country alone.
     pub name: Option<String>,
+    /// The gazetteer's name of the place, when it was resolved against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gazetteer_name: Option<String>,
     /// ISO 3166-1 alpha-3.
     pub country: Option<String>,
     /// First-level division.

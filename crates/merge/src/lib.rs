@@ -11,8 +11,9 @@
 //! document, and says whether the claims are compatible ("85" and "more
 //! than 85") or in conflict.
 
+use sitrep_core::fold::fold_name;
 pub use sitrep_core::record::relation;
-use sitrep_core::record::{Claim, Disagreement, Event, Qualifier, Quantity};
+use sitrep_core::record::{Claim, Disagreement, Event, Location, Qualifier, Quantity};
 use std::collections::BTreeMap;
 
 /// Score at which two records are taken for the same event.
@@ -39,6 +40,26 @@ fn overlap(a: &[&str], b: &[&str]) -> Option<bool> {
 fn day_range(e: &Event) -> Option<(&str, &str)> {
     let s = e.date.start.as_deref()?;
     Some((s, e.date.end.as_deref().unwrap_or(s)))
+}
+
+/// Do two locations name the same place? The gazetteer's identity when both
+/// were resolved, else the name as written, folded.
+pub fn same_place(a: &Location, b: &Location) -> bool {
+    if a.country != b.country {
+        return false;
+    }
+    match (a.geonameid, b.geonameid) {
+        (Some(x), Some(y)) => return x == y,
+        _ => {}
+    }
+    match (&a.gazetteer_name, &b.gazetteer_name) {
+        (Some(x), Some(y)) => x == y,
+        _ => match (&a.name, &b.name) {
+            (Some(x), Some(y)) => fold_name(x) == fold_name(y),
+            (None, None) => true,
+            _ => false,
+        },
+    }
 }
 
 /// How strongly two records look like the same event (higher is stronger).
@@ -89,7 +110,7 @@ pub fn score(a: &Event, b: &Event) -> i32 {
     }
     if a.locations
         .iter()
-        .any(|x| x.name.is_some() && b.locations.iter().any(|y| y.name == x.name))
+        .any(|x| x.name.is_some() && b.locations.iter().any(|y| same_place(x, y)))
     {
         s += 3;
     }
@@ -213,11 +234,7 @@ fn fuse(members: Vec<&Event>) -> Event {
             e.targets = o.targets.clone();
         }
         for l in &o.locations {
-            if !e
-                .locations
-                .iter()
-                .any(|x| x.name == l.name && x.country == l.country)
-            {
+            if !e.locations.iter().any(|x| same_place(x, l)) {
                 e.locations.push(l.clone());
             }
         }
@@ -361,6 +378,7 @@ mod tests {
             targets: vec![],
             locations: vec![Location {
                 name: None,
+                gazetteer_name: None,
                 country: Some("IRQ".into()),
                 admin1: None,
                 lat: None,
