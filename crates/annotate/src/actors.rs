@@ -10,7 +10,7 @@
 //! country heading ("Iran") gives its country to state bodies below it.
 
 use crate::Ctx;
-use sitrep_core::{ActorKind, ActorMention, BlockKind, Doc, Span};
+use sitrep_core::{ActorKind, ActorMention, BlockKind, Day, Doc, Span};
 use sitrep_lexicon::{ActorEntry, ActorEntryKind, AgentEntry};
 
 #[derive(Clone, Copy)]
@@ -74,7 +74,15 @@ const TITLE_SECTORS: &[&str] = &[
     "ngo",
 ];
 
+/// Written as a name: a capital first letter, or a lower-case Arabic article
+/// before one ("al-Shabaab", "el-Sisi").
 fn first_alpha_upper(s: &str) -> bool {
+    const ARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "an", "ar", "at"];
+    let s = match s.split_once(['-', '‐']) {
+        Some((art, rest)) if ARTICLES.contains(&art) => rest,
+        _ => s,
+    };
+
     s.chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(|c| c.is_uppercase())
@@ -84,16 +92,21 @@ fn first_alpha_upper(s: &str) -> bool {
 pub fn find_actors(doc: &mut Doc, ctx: &Ctx) {
     let text = doc.text.as_str();
     let mut raws: Vec<(Span, Raw)> = Vec::new();
+    // office holders: the office they held on the day the report was published
+    let day = doc.meta.published.as_deref().and_then(Day::parse);
     for h in ctx.lex.actors.find(&ctx.folded.text) {
         let sp = ctx.span_of(doc, &h);
         let orig = &text[sp.s()..sp.e()];
+        let Some(entry) = ActorEntry::pick(h.payload, day) else {
+            continue;
+        };
         if !first_alpha_upper(orig) {
             continue;
         }
-        if h.payload.acronym && orig.chars().any(|c| c.is_lowercase()) {
+        if entry.acronym && orig.chars().any(|c| c.is_lowercase()) {
             continue;
         }
-        raws.push((sp, Raw::Name(h.payload)));
+        raws.push((sp, Raw::Name(entry)));
     }
     for h in ctx.lex.agents.find(&ctx.folded.text) {
         let sp = ctx.span_of(doc, &h);
@@ -255,10 +268,16 @@ fn compose(text: &str, group: &[(Span, Raw)]) -> Option<ActorMention> {
     let mut named: Option<&ActorEntry> = None;
     let mut country_entry: Option<&ActorEntry> = None;
     let mut has_agent = false;
+    let mut org: Option<&ActorEntry> = None;
     for (_, r) in group {
         match r {
             Raw::Name(e) => match e.kind {
-                ActorEntryKind::Org | ActorEntryKind::Person => named = Some(e),
+                ActorEntryKind::Org | ActorEntryKind::Person => {
+                    if e.kind == ActorEntryKind::Org {
+                        org = Some(e);
+                    }
+                    named = Some(e);
+                }
                 _ => {
                     country_entry = Some(e);
                     country = e.country.clone();
@@ -271,12 +290,31 @@ fn compose(text: &str, group: &[(Span, Raw)]) -> Option<ActorMention> {
         }
     }
     let name = text[span.s()..span.e()].to_string();
+    // "RSF commander Mohamed Hamdan Dagalo", "NATO Secretary General Mark Rutte":
+    // the body a person speaks for, else the title's sector, says who they act for
+    if let Some(e) = named
+        && e.kind == ActorEntryKind::Person
+        && let Some(o) = org
+    {
+        return Some(ActorMention {
+            span,
+            canonical: e.canonical.clone(),
+            country: o.country.clone(),
+            sector: o.sector.clone().or(sector),
+            kind: ActorKind::Person,
+            ident: Some(e.ident.clone()),
+            anaphor: false,
+        });
+    }
     if let Some(e) = named {
+        let title_sector = sector
+            .clone()
+            .filter(|s| s != "government" && e.kind == ActorEntryKind::Person);
         return Some(ActorMention {
             span,
             canonical: e.canonical.clone(),
             country: e.country.clone().or(country),
-            sector: e.sector.clone().or(sector),
+            sector: title_sector.or(e.sector.clone()).or(sector),
             kind: if e.kind == ActorEntryKind::Person {
                 ActorKind::Person
             } else {

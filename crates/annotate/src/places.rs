@@ -198,7 +198,7 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 {
                     continue;
                 }
-                if let Some(e) = ctx.lex.actors.get(&key)
+                if let Some(e) = ctx.lex.actor(&key, None)
                     && e.kind == ActorEntryKind::Demonym
                 {
                     continue;
@@ -311,7 +311,7 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                     let w = doc.slice(toks[k - 1].span);
                     w.chars().next().is_some_and(char::is_uppercase)
                         && !COMPASS.contains(&w.to_lowercase().as_str())
-                        && !ctx.lex.actors.get(&fold_name(w)).is_some_and(|e| {
+                        && !ctx.lex.actor(&fold_name(w), None).is_some_and(|e| {
                             matches!(e.kind, ActorEntryKind::Demonym | ActorEntryKind::Country)
                         })
                 };

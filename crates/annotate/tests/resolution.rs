@@ -68,7 +68,12 @@ fn actor_row(r: &[String]) -> Result<(), String> {
         a.country.as_deref(),
         a.sector.as_deref(),
     );
-    let ok_name = same_name(&a.canonical, canonical);
+    // the expected name may be another name of the same body ("Islamic State" for
+    // "Islamic State of Iraq and the Levant")
+    let same_body = Lexicon::embedded()
+        .actor(&fold_name(canonical), None)
+        .is_some_and(|e| a.ident.as_deref() == Some(e.ident.as_str()));
+    let ok_name = same_name(&a.canonical, canonical) || same_body;
     let ok_country = a.country.as_deref() == opt(country);
     let ok_sector = opt(sector).is_none() || a.sector.as_deref() == opt(sector);
     if ok_name && ok_country && ok_sector {
@@ -133,6 +138,31 @@ fn run(name: &str, check: fn(&[String]) -> Result<(), String>, floor: f64) {
     );
 }
 
+/// An office holder is coded with the office held on the day of the report.
+#[test]
+fn office_holders_by_date() {
+    let said = |published: &str| {
+        let meta = Meta {
+            published: Some(published.to_string()),
+            ..Meta::default()
+        };
+        let mut d = Doc::new("t", "Mark Rutte said the alliance would respond.", meta);
+        sitrep_annotate::annotate(&mut d, Lexicon::embedded());
+        let a = d.actors.first().cloned().expect("Rutte found");
+        (a.country, a.sector)
+    };
+    assert_eq!(
+        said("2019-05-01"),
+        (Some("NLD".into()), Some("government".into())),
+        "Prime Minister of the Netherlands then"
+    );
+    assert_eq!(
+        said("2025-03-01"),
+        (None, Some("igo".into())),
+        "Secretary General of NATO then"
+    );
+}
+
 #[test]
 fn actor_table() {
     run("actors.tsv", actor_row, ACTOR_FLOOR);
@@ -144,5 +174,5 @@ fn place_table() {
 }
 
 /// Measured shares at the last change, rounded down: the ratchet.
-const ACTOR_FLOOR: f64 = 0.79;
+const ACTOR_FLOOR: f64 = 0.85;
 const PLACE_FLOOR: f64 = 0.86;

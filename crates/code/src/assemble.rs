@@ -353,10 +353,12 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
     }
     // an act the sentence does not place happened where the narrative is
     for e in evs.iter_mut() {
-        if e.places.is_empty() && !e.speech && e.ptype != "SANCTION" {
-            if let Some(p) = place_in_force(doc, e.sentences[0]) {
-                e.places.push(p);
-            }
+        if e.places.is_empty()
+            && !e.speech
+            && e.ptype != "SANCTION"
+            && let Some(p) = place_in_force(doc, e.sentences[0])
+        {
+            e.places.push(p);
         }
     }
     // clock times: "local time" takes the zone of the event's place

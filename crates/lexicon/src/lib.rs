@@ -16,8 +16,8 @@ pub mod gazetteer;
 
 pub use dict::{Dict, Hit};
 pub use gazetteer::{Gazetteer, Place};
-use sitrep_core::PlaceKind;
 use sitrep_core::fold::fold_name;
+use sitrep_core::{Day, PlaceKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -79,8 +79,28 @@ pub struct ActorEntry {
     pub ident: String,
     /// Office, for people.
     pub office: Option<String>,
+    /// First and last day of the term, for office holders (either may be
+    /// open).
+    pub term: Option<(Option<Day>, Option<Day>)>,
     /// True when the alias is an all-capitals acronym that must match case.
     pub acronym: bool,
+}
+
+impl ActorEntry {
+    /// The entry of a name for a day: the term that covers `day` (an office
+    /// holder's office on the day a report speaks of), else the latest term.
+    /// `entries` are the entries of one body (never empty in a [`Lexicon`]).
+    pub fn pick(entries: &[ActorEntry], day: Option<Day>) -> Option<&ActorEntry> {
+        if let Some(d) = day
+            && let Some(e) = entries.iter().find(|e| {
+                e.term
+                    .is_some_and(|(s, t)| s.is_none_or(|s| s <= d) && t.is_none_or(|t| d <= t))
+            })
+        {
+            return Some(e);
+        }
+        entries.iter().max_by_key(|e| e.term.and_then(|t| t.0))
+    }
 }
 
 /// Kinds of actor dictionary entries.
@@ -188,6 +208,8 @@ pub struct DataFiles<'a> {
     pub actor_agents: &'a str,
     /// `actors/people.tsv`
     pub actor_people: &'a str,
+    /// `actors/office_sectors.tsv`
+    pub office_sectors: &'a str,
     /// `geo/countries.tsv`
     pub geo_countries: &'a str,
     /// `geo/admin1.tsv`
@@ -222,6 +244,7 @@ pub fn embedded_files() -> DataFiles<'static> {
         actor_orgs: data!("actors/orgs.tsv"),
         actor_agents: data!("actors/agents.tsv"),
         actor_people: data!("actors/people.tsv"),
+        office_sectors: data!("actors/office_sectors.tsv"),
         geo_countries: data!("geo/countries.tsv"),
         geo_admin1: data!("geo/admin1.tsv"),
         geo_places: data!("geo/places.tsv"),
@@ -253,8 +276,9 @@ pub struct Lexicon {
     pub weapons: Dict<WeaponEntry>,
     /// (type, mode) → mapping; mode "" is the type's default.
     pub type_map: HashMap<(String, String), TypeMapping>,
-    /// Names of countries, organisations, people; demonyms; capitals.
-    pub actors: Dict<ActorEntry>,
+    /// Names of countries, organisations, people; demonyms; capitals. A
+    /// name has one entry per term of office of the body it names.
+    pub actors: Dict<Vec<ActorEntry>>,
     /// Sector nouns.
     pub agents: Dict<AgentEntry>,
     /// Canonical country name by ISO3.
@@ -461,6 +485,7 @@ impl Lexicon {
                     kind,
                     ident: iso.to_string(),
                     office: None,
+                    term: None,
                     acronym: is_acronym(alias),
                 },
             ));
@@ -476,19 +501,57 @@ impl Lexicon {
                     sector: opt(r.get(3)),
                     kind: ActorEntryKind::Org,
                     office: None,
+                    term: None,
                     acronym: is_acronym(r[1]),
                 },
             ));
         }
+        // an office names the body it belongs to ("Secretary General of NATO",
+        // "Head of the Hamas Political Bureau"): the holder takes its country and sector
+        let bodies = Dict::build(
+            actors
+                .iter()
+                .filter(|(_, e)| e.kind == ActorEntryKind::Org)
+                .map(|(k, e)| (k.clone(), e.clone()))
+                .collect(),
+        );
+        let office_words: Vec<(String, String)> = rows(f.office_sectors)
+            .filter(|r| r.len() >= 2)
+            .map(|r| (fold_name(r[0]), r[1].to_string()))
+            .collect();
         for r in rows(f.actor_people).filter(|r| r.len() >= 2) {
             let canonical = r[0].to_string();
+            let office = opt(r.get(2));
+            let mut country = opt(r.get(1));
+            let mut sector = None;
+            if let Some(o) = &office {
+                let folded = fold_name(o);
+                if let Some(h) = bodies.find(&folded).next() {
+                    sector = h.payload.sector.clone();
+                    if country.is_none() {
+                        country = h.payload.country.clone();
+                    }
+                }
+                if sector.is_none() {
+                    let words: Vec<&str> = folded.split(' ').collect();
+                    sector = office_words
+                        .iter()
+                        .find(|(w, _)| {
+                            let ws: Vec<&str> = w.split(' ').collect();
+                            words.windows(ws.len()).any(|x| x == ws.as_slice())
+                        })
+                        .map(|(_, s)| s.clone());
+                }
+            }
+            let day = |i: usize| r.get(i).and_then(|d| Day::parse(d));
             let entry = ActorEntry {
                 ident: format!("person:{}", fold_name(&canonical).replace(' ', "-")),
                 canonical: canonical.clone(),
-                country: opt(r.get(1)),
-                sector: Some("government".into()),
+                country,
+                sector: sector.or(Some("government".into())),
                 kind: ActorEntryKind::Person,
-                office: opt(r.get(2)),
+                office,
+                term: Some((day(3), day(4))),
                 acronym: false,
             };
             actors.push((actor_key(&canonical), entry.clone()));
@@ -498,7 +561,24 @@ impl Lexicon {
                 }
             }
         }
-        let actors = Dict::build(actors);
+        // one dictionary entry per name: the entries of the first body that claims it,
+        // every term of office of that body
+        let mut by_name: Vec<(String, Vec<ActorEntry>)> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
+        for (k, e) in actors {
+            match slot.get(&k) {
+                Some(&i) => {
+                    if by_name[i].1[0].ident == e.ident {
+                        by_name[i].1.push(e);
+                    }
+                }
+                None => {
+                    slot.insert(k.clone(), by_name.len());
+                    by_name.push((k, vec![e]));
+                }
+            }
+        }
+        let actors = Dict::build(by_name);
         let agents = Dict::build(
             rows(f.actor_agents)
                 .filter(|r| r.len() >= 2)
@@ -530,6 +610,14 @@ impl Lexicon {
             country_names,
             gazetteer,
         }
+    }
+
+    /// The dictionary entry of a folded actor name, for a day (see
+    /// [`ActorEntry::pick`]).
+    pub fn actor(&self, folded: &str, day: Option<Day>) -> Option<&ActorEntry> {
+        self.actors
+            .get(folded)
+            .and_then(|v| ActorEntry::pick(v, day))
     }
 
     /// The CAMEO/ACLED mapping of a PLOVER type and mode.

@@ -48,9 +48,8 @@ pub fn same_place(a: &Location, b: &Location) -> bool {
     if a.country != b.country {
         return false;
     }
-    match (a.geonameid, b.geonameid) {
-        (Some(x), Some(y)) => return x == y,
-        _ => {}
+    if let (Some(x), Some(y)) = (a.geonameid, b.geonameid) {
+        return x == y;
     }
     match (&a.gazetteer_name, &b.gazetteer_name) {
         (Some(x), Some(y)) => x == y,
