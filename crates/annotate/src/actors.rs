@@ -74,6 +74,18 @@ const TITLE_SECTORS: &[&str] = &[
     "ngo",
 ];
 
+/// An acronym as text writes one: all capitals ("US", "U.S."), or at least two
+/// ("LeT").
+fn written_as_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic());
+    let (mut n, mut upper) = (0, 0);
+    for c in letters {
+        n += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    n > 0 && (upper == n || upper >= 2)
+}
+
 /// Written as a name: a capital first letter, or a lower-case Arabic article
 /// before one ("al-Shabaab", "el-Sisi").
 fn first_alpha_upper(s: &str) -> bool {
@@ -103,7 +115,7 @@ pub fn find_actors(doc: &mut Doc, ctx: &Ctx) {
         if !first_alpha_upper(orig) {
             continue;
         }
-        if entry.acronym && orig.chars().any(|c| c.is_lowercase()) {
+        if entry.acronym && !written_as_acronym(orig) {
             continue;
         }
         raws.push((sp, Raw::Name(entry)));

@@ -24,8 +24,21 @@ pub fn segment(doc: &mut Doc, lex: &Lexicon) {
         let lead = line.len() - line.trim_start().len();
         let s = start + lead;
         let e = s + trimmed.len();
+        // the first line is the title when the metadata says so, or when it reads as one
+        // (no closing punctuation), however long
+        let title_line = blocks.is_empty()
+            && (doc
+                .meta
+                .title
+                .as_deref()
+                .is_some_and(|t| t.trim() == trimmed)
+                || (trimmed.split_whitespace().count() <= 40
+                    && !trimmed.ends_with(['.', '!', '?', ':', ';', ','])
+                    && !trimmed.starts_with(char::is_lowercase)));
         let kind = if lex.is_chrome(trimmed) {
             BlockKind::Chrome
+        } else if title_line {
+            BlockKind::Title
         } else if is_heading(trimmed) {
             if blocks.is_empty() {
                 BlockKind::Title

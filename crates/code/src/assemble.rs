@@ -318,9 +318,15 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             _ => {
                 let pointer_back =
                     f.anaphoric && (!facts || evs.iter().any(|e| e.ptype == f.ptype));
-                let nothing_to_say =
-                    (f.weak && f.actors.is_empty() && f.targets.is_empty() && f.places.is_empty())
-                        || (!facts && f.actors.is_empty() && f.targets.is_empty());
+                // the report's own voice ("we call for ...") has its authors as actors
+                let own_voice =
+                    f.speech && first_person(doc, f.sent) && !title_actors(doc).is_empty();
+                let nothing_to_say = !own_voice
+                    && ((f.weak
+                        && f.actors.is_empty()
+                        && f.targets.is_empty()
+                        && f.places.is_empty())
+                        || (!facts && f.actors.is_empty() && f.targets.is_empty()));
                 if f.title || pointer_back || nothing_to_say {
                     None
                 } else {
@@ -442,16 +448,55 @@ fn first_person(doc: &Doc, sent: usize) -> bool {
         })
 }
 
-/// The actor the title names ("Statement from President Joe Biden on ..."), if any.
-fn title_actor(doc: &Doc) -> Option<usize> {
-    let title = doc.blocks.first().filter(|b| b.kind == BlockKind::Title)?;
-    doc.actors.iter().position(|a| {
-        title.span.contains(a.span)
-            && matches!(
-                a.kind,
-                sitrep_core::ActorKind::Person | sitrep_core::ActorKind::Org
-            )
-    })
+/// Who speaks in a report: the actors its title names after "Statement
+/// from", "Remarks by", ... and before what it is about ("Statement from
+/// President Joe Biden on Coalition Strikes" is Biden's; "A Joint Statement
+/// from the Governments of the United States, Australia, ..." is theirs).
+fn title_actors(doc: &Doc) -> Vec<usize> {
+    let Some(title) = doc.blocks.first().filter(|b| b.kind == BlockKind::Title) else {
+        return vec![];
+    };
+    let t = doc.slice(title.span).to_lowercase();
+    let Some(from) = [
+        "statement from ",
+        "statement by ",
+        "statement of ",
+        "remarks by ",
+        "remarks of ",
+        "readout of ",
+        "message from ",
+    ]
+    .iter()
+    .filter_map(|c| t.find(c).map(|i| i + c.len()))
+    .min() else {
+        return vec![];
+    };
+    let until = [
+        " on ",
+        " regarding ",
+        " concerning ",
+        " about ",
+        " in response ",
+        " following ",
+    ]
+    .iter()
+    .filter_map(|c| t[from..].find(c).map(|i| from + i))
+    .min()
+    .unwrap_or(t.len());
+    let (a, b) = (title.span.s() + from, title.span.s() + until);
+    (0..doc.actors.len())
+        .filter(|&i| {
+            let x = &doc.actors[i];
+            x.span.s() >= a
+                && x.span.e() <= b
+                && matches!(
+                    x.kind,
+                    sitrep_core::ActorKind::Person
+                        | sitrep_core::ActorKind::Org
+                        | sitrep_core::ActorKind::Country
+                )
+        })
+        .collect()
 }
 
 fn new_ev(
@@ -484,10 +529,8 @@ fn new_ev(
             let sp = doc.sentences[f.sent].span;
             e.date = Some((p, p, sp));
         }
-        if e.actors.is_empty()
-            && let Some(a) = title_actor(doc)
-        {
-            e.actors.push(a);
+        if e.actors.is_empty() {
+            e.actors = title_actors(doc);
         }
     }
     add_quantities(doc, &mut e, f);

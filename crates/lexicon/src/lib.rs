@@ -82,7 +82,8 @@ pub struct ActorEntry {
     /// First and last day of the term, for office holders (either may be
     /// open).
     pub term: Option<(Option<Day>, Option<Day>)>,
-    /// True when the alias is an all-capitals acronym that must match case.
+    /// True when the alias is a short name in capitals ("US", "KH", "LeT")
+    /// that text must write with capitals too.
     pub acronym: bool,
 }
 
@@ -654,9 +655,12 @@ fn actor_key(name: &str) -> String {
 }
 
 /// All-capital short names (US, UK, KH, PMF) match only when written in capitals.
+/// Mixed-case short names (LeT, KhAD) too: "Let our message be clear" is not
+/// Lashkar-e-Taiba.
 fn is_acronym(alias: &str) -> bool {
     let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    !letters.is_empty() && letters.len() <= 5 && (upper == letters.len() || upper >= 2)
 }
 
 /// Kind of a gazetteer entry (re-exported for the annotators).

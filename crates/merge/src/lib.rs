@@ -86,7 +86,12 @@ pub fn score(a: &Event, b: &Event) -> i32 {
     };
     let (ca, cb) = (canon(a), canon(b));
     if ca.iter().any(|x| cb.contains(x)) {
-        s += 1;
+        // the same body: as strong as the same country when the body has none (the UN)
+        s += if countries(&a.actors).is_empty() {
+            3
+        } else {
+            1
+        };
     }
     if overlap(&countries(&a.targets), &countries(&b.targets)) == Some(true) {
         s += 1;
@@ -129,7 +134,58 @@ pub fn score(a: &Event, b: &Event) -> i32 {
             s += 1;
         }
     }
+    // the same wording: "forced the diversion of a commercial Ryanair flight"
+    let w = wording(a, b);
+    s += if w >= 0.5 {
+        3
+    } else if w >= 0.3 {
+        2
+    } else {
+        i32::from(w >= 0.18)
+    };
     s
+}
+
+/// Words too common in reports to say two sentences tell the same thing.
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "these",
+    "those", "it", "its", "their", "they", "we", "our", "he", "she", "his", "her", "which", "who",
+    "said", "also", "will", "would", "not", "but", "after", "into", "than", "more", "all", "other",
+    "such", "there", "today", "said", "says",
+];
+
+/// Content words of an event's source sentences, folded.
+fn content_words(e: &Event) -> Vec<String> {
+    let mut w: Vec<String> = e
+        .sources
+        .iter()
+        .flat_map(|s| {
+            fold_name(&s.sentence)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| {
+            w.len() > 2
+                && !STOPWORDS.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// Overlap of the wording of two events' sources: shared content words over
+/// the smaller set (a short sentence quoted inside a longer one counts fully).
+pub fn wording(a: &Event, b: &Event) -> f64 {
+    let (wa, wb) = (content_words(a), content_words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
+    shared as f64 / wa.len().min(wb.len()) as f64
 }
 
 fn find(p: &mut [usize], i: usize) -> usize {
