@@ -264,6 +264,9 @@ fn joinable(text: &str, a: (Span, Raw), b: (Span, Raw)) -> bool {
             matches!(m.kind, ActorEntryKind::Person) && g.is_empty()
                 || matches!(m.kind, ActorEntryKind::Org)
                     && matches!(g, "for" | "of" | "of the" | "for the")
+                // "the armed forces of the United States"
+                || matches!(m.kind, ActorEntryKind::Country)
+                    && matches!(g, "of" | "of the")
                 || matches!(m.kind, ActorEntryKind::Person) && matches!(g, ",")
         }
     }

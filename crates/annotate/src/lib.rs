@@ -67,9 +67,15 @@ pub(crate) fn words<'a>(doc: &'a Doc, s: &sitrep_core::Sentence) -> Vec<Word<'a>
         .iter()
         .map(|t| {
             let text = doc.slice(t.span);
+            // "Today's action": the possessive is not part of the word
+            let bare = text
+                .strip_suffix("'s")
+                .or_else(|| text.strip_suffix("’s"))
+                .filter(|b| !b.is_empty())
+                .unwrap_or(text);
             Word {
                 text,
-                low: text.to_lowercase(),
+                low: bare.to_lowercase(),
                 span: t.span,
             }
         })

@@ -326,7 +326,9 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 continue;
             }
             found.push((mention(span, p, pi, near), si));
-            *doc_countries.entry(p.country.clone()).or_default() += 1;
+            if !p.country.is_empty() {
+                *doc_countries.entry(p.country.clone()).or_default() += 1;
+            }
             k += n;
         }
     }
@@ -681,7 +683,8 @@ fn mention(span: Span, p: &Place, idx: u32, near: bool) -> PlaceMention {
     PlaceMention {
         span,
         name: p.name.clone(),
-        country: Some(p.country.clone()),
+        // seas and straits belong to no country
+        country: (!p.country.is_empty()).then(|| p.country.clone()),
         admin1: p.admin1.clone(),
         lat: p.lat,
         lon: p.lon,

@@ -120,6 +120,14 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
             || b0.chars().all(|c| c.is_ascii_digit()) && !b0.is_empty()
             || (b0.ends_with("ed") || b0 == "us" || b0 == "israeli" || b0 == "russian")
                 && DETERMINERS.contains(&b1);
+        // "demonstrated a shared commitment": a transitive use is another verb
+        if e.intransitive
+            && after.first().is_some_and(|w| {
+                DETERMINERS.contains(&w.as_str()) || INDEFINITE.contains(&w.as_str()) || w == "how"
+            })
+        {
+            continue;
+        }
         let pos = match e.pos {
             Pos::Noun => TriggerPos::Noun,
             Pos::Verb if nounish && !e.verbal && (orig.ends_with('s') || orig.ends_with("ing")) => {
@@ -176,7 +184,14 @@ pub fn find_triggers(doc: &mut Doc, ctx: &Ctx) {
             || (b0 == "be" && before.iter().take(3).any(|w| MODALS.contains(&w.as_str())));
         let irrealis = !e.irrealis_ok && !e.realis && modal_near;
         // "the destruction of a facility" names its object: not a pointer back
+        // "their largest attack to date", "the first strike", "a new attack": a new event
+        let new_one = b0.ends_with("est")
+            || matches!(
+                b0,
+                "first" | "second" | "third" | "new" | "fresh" | "latest" | "renewed" | "another"
+            );
         let anaphoric = pos == TriggerPos::Noun
+            && !new_one
             && after.first().is_none_or(|w| w != "of")
             && !orig.ends_with(" of")
             && (DETERMINERS.contains(&b0)

@@ -98,6 +98,14 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     {
         return Rel::Conflict;
     }
+    // undated talk of "attacks" in general is not the attack of one day
+    if ev.date.is_none()
+        && fdate.is_some_and(|(c, d)| c == d)
+        && !f.anaphoric
+        && ev.triggers.first().is_some_and(|&t| plural_noun(doc, t))
+    {
+        return Rel::Conflict;
+    }
     let es = specific(doc, &ev.places);
     let fs = specific(doc, &f.places);
     if !fs.is_empty() && !es.is_empty() {
@@ -121,6 +129,15 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
         return Rel::Child;
     }
     Rel::Same
+}
+
+/// An event noun in the plural ("attacks", "airstrikes").
+fn plural_noun(doc: &Doc, t: Span) -> bool {
+    doc.triggers
+        .iter()
+        .find(|m| m.span == t)
+        .is_some_and(|m| m.pos == sitrep_core::TriggerPos::Noun)
+        && doc.slice(t).ends_with('s')
 }
 
 fn same_place(doc: &Doc, i: usize, j: usize) -> bool {

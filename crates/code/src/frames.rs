@@ -87,6 +87,38 @@ const SEGMENT_CUES: &[&str] = &[
     " after ",
     " following ",
 ];
+/// Prepositions that make an actor an object, not the subject.
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "to",
+    "in",
+    "on",
+    "against",
+    "by",
+    "with",
+    "for",
+    "from",
+    "at",
+    "near",
+    "into",
+    "toward",
+    "towards",
+    "over",
+    "under",
+    "between",
+    "among",
+    "including",
+];
+
+/// Phrases that start another speech act of the same sentence.
+const SPEECH_SPLITS: &[&str] = &[
+    ", which ",
+    " as well as ",
+    " and warned ",
+    " and threatened ",
+];
+/// Of those, the ones that continue the clause before them (same speaker).
+const CONTINUING: &[&str] = &[", which ", " and warned ", " and threatened "];
 /// Reporting cues: what comes before them is a source, not an actor.
 const REPORTING: &[&str] = &[
     " reported that ",
@@ -138,15 +170,35 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
             .iter()
             .flat_map(|c| slow.match_indices(c).map(|(i, _)| s.span.s() + i))
             .collect();
+        // a fronted phrase ("In response to X, the armed forces ... struck") ends at the
+        // comma before the main clause's subject
+        let fronted: Vec<usize> = bounds
+            .iter()
+            .copied()
+            .filter(|&b| doc.text[s.span.s()..b].trim().is_empty())
+            .filter_map(|b| main_clause_comma(doc, b, s.span))
+            .collect();
+        bounds.extend(fronted);
         bounds.sort();
+        bounds.dedup();
         let seg_of = |pos: usize| bounds.iter().filter(|&&b| b <= pos).count();
-        // the speech act of the sentence, if any
+        // speech acts: one per speech clause ("the statement by the UN Security Council ...
+        // condemning ..., which called for ... and warned that ...")
+        let mut sbounds: Vec<usize> = bounds.clone();
+        sbounds.extend(
+            SPEECH_SPLITS
+                .iter()
+                .flat_map(|c| slow.match_indices(c).map(|(i, _)| s.span.s() + i)),
+        );
+        sbounds.sort();
+        sbounds.dedup();
+        let sseg_of = |pos: usize| sbounds.iter().filter(|&&b| b <= pos).count();
         let live: Vec<&TriggerMention> = trigs
             .iter()
             .copied()
             .filter(|t| !(t.irrealis || t.negated && t.ptype != "CONCEDE"))
             .collect();
-        let speech = live
+        let speech_trigs: Vec<&TriggerMention> = live
             .iter()
             .copied()
             .filter(|t| {
@@ -156,8 +208,20 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
                             .iter()
                             .any(|o| o.ptype != "CONSULT" && SPEECH.contains(&o.ptype.as_str())))
             })
-            .min_by_key(|t| (speech_rank(&t.ptype), t.span.start));
-        let speech_start = speech.map(|t| t.span.start);
+            .collect();
+        let mut speeches: Vec<&TriggerMention> = Vec::new();
+        for t in &speech_trigs {
+            let seg = sseg_of(t.span.s());
+            let best = speech_trigs
+                .iter()
+                .filter(|o| sseg_of(o.span.s()) == seg)
+                .min_by_key(|o| (speech_rank(&o.ptype), o.span.start));
+            if best.is_some_and(|b| b.span == t.span) {
+                speeches.push(t);
+            }
+        }
+        // what follows any speech verb is what was said, not an act
+        let speech_start = speech_trigs.iter().map(|t| t.span.start).min();
         // acts: not after a speech act (they are its content), never inside a request
         let requested = trigs
             .iter()
@@ -186,7 +250,7 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
                 None => groups.push((t.ptype.clone(), seg, vec![t])),
             }
         }
-        if let Some(t) = speech {
+        for t in &speeches {
             groups.push((t.ptype.clone(), seg_of(t.span.s()), vec![t]));
         }
         for (ptype, seg, ts) in groups {
@@ -217,14 +281,28 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
                 weak: ts.iter().all(|t| trigger_weak(doc, t)),
                 segment: seg,
             };
-            // the clause this frame lives in
-            let seg_start = bounds
+            // the clause this frame lives in; a speech clause that continues the one before
+            // it (", which called for", "and warned") shares its subject and date
+            let fb = if is_speech { &sbounds } else { &bounds };
+            let mut seg_start = fb
                 .iter()
                 .copied()
                 .filter(|&b| b <= head.span.s())
                 .max()
                 .unwrap_or(s.span.s());
-            let seg_end = bounds
+            if is_speech
+                && CONTINUING
+                    .iter()
+                    .any(|c| slow[seg_start - s.span.s()..].starts_with(c))
+            {
+                seg_start = fb
+                    .iter()
+                    .copied()
+                    .filter(|&b| b < seg_start)
+                    .max()
+                    .unwrap_or(s.span.s());
+            }
+            let seg_end = fb
                 .iter()
                 .copied()
                 .filter(|&b| b > head.span.s())
@@ -273,6 +351,27 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
         }
     }
     out
+}
+
+/// The comma that ends a fronted phrase starting at `from`: the first one
+/// followed by an actor (after an optional article), the main clause's
+/// subject.
+fn main_clause_comma(doc: &Doc, from: usize, sent: Span) -> Option<usize> {
+    let text = &doc.text[from..sent.e()];
+    text.match_indices(',').find_map(|(i, _)| {
+        let after = &text[i + 1..];
+        let skip = after.len() - after.trim_start().len();
+        let mut at = from + i + 1 + skip;
+        for art in ["the ", "The "] {
+            if doc.text[at..].starts_with(art) {
+                at += art.len();
+            }
+        }
+        doc.actors
+            .iter()
+            .any(|a| a.span.s() == at)
+            .then_some(from + i)
+    })
 }
 
 /// A block that opens with an enumerator: "(a)", "(ii)", "(A)", "Sec. 2.".
@@ -429,6 +528,56 @@ fn arguments(
                     f.targets.extend(c);
                 }
                 _ => {}
+            }
+        }
+        // the subject: the first actor of the clause no preposition governs ("U.S. military
+        // forces—together with the United Kingdom and with support from Australia—struck"),
+        // with those that act together with it; else the actors right before the trigger
+        let governed = |i: usize| {
+            words_between(doc, clause_start, doc.actors[i].span.s())
+                .last()
+                .is_some_and(|p| PREPOSITIONS.contains(&p.as_str()))
+        };
+        let subject = before.iter().copied().find(|&i| !governed(i));
+        let with_partners = |subj: usize| {
+            let w = words_between(doc, doc.actors[subj].span.e(), hs).join(" ");
+            [
+                "together with",
+                "along with",
+                "alongside",
+                "with support from",
+                "supported by",
+                "backed by",
+                "joined by",
+            ]
+            .iter()
+            .any(|c| w.contains(c))
+        };
+        if f.actors.is_empty()
+            && let Some(subj) = subject
+            && before.last() != Some(&subj)
+            && with_partners(subj)
+            && !coordinated_back(doc, &before).contains(&subj)
+        {
+            f.actors.push(subj);
+            for &i in before.iter().filter(|&&i| i != subj) {
+                let w = words_between(doc, clause_start, doc.actors[i].span.s());
+                let n = w.len();
+                let together = n >= 2
+                    && matches!(
+                        (w[n - 2].as_str(), w[n - 1].as_str()),
+                        ("together", "with") | ("along", "with") | ("jointly", "with")
+                    )
+                    || w.last().is_some_and(|x| x == "alongside");
+                let coordinated = f.actors.last().is_some_and(|&l| {
+                    matches!(
+                        doc.text[doc.actors[l].span.e()..doc.actors[i].span.s()].trim(),
+                        "and" | "," | ", and"
+                    )
+                });
+                if together || (coordinated && f.actors.len() > 1) {
+                    f.actors.push(i);
+                }
             }
         }
         if f.actors.is_empty()

@@ -60,6 +60,9 @@ pub struct TriggerEntry {
     pub realis: bool,
     /// Modality does not cancel it (threats).
     pub irrealis_ok: bool,
+    /// Only without a direct object: "protesters demonstrated", not "the
+    /// strike demonstrated a shared commitment".
+    pub intransitive: bool,
     /// Row in the lexicon file.
     pub rule: u32,
 }
@@ -339,6 +342,7 @@ impl Lexicon {
                 weak: flags.contains(&"weak"),
                 realis: flags.contains(&"realis"),
                 irrealis_ok: flags.contains(&"irrealis-ok"),
+                intransitive: flags.contains(&"intransitive"),
                 rule: i as u32,
             };
             for form in r[0].split('|') {
