@@ -30,6 +30,8 @@ struct Parsed {
     rel_pub_span: Option<&'static str>,
     rel_event: Option<(i32, i32)>,
     year_only: bool,
+    /// a month without a year ("In May"): the year comes from the context
+    month_only: bool,
     clock: Option<(u8, u8)>,
     offset: Option<i32>,
     local: bool,
@@ -552,6 +554,24 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         e.y = Some(yv);
         return Some((e, j + 2 - i));
     }
+    // "In May", "in early March", "since November": a month of the year the context gives
+    if let Some(m) = t.get(j).and_then(|y| p.month(y))
+        && (e.since
+            || (j > 0
+                && t.get(j - 1).is_some_and(|y| {
+                    matches!(
+                        y.low.as_str(),
+                        "in" | "during" | "early" | "late" | "mid" | "until" | "through" | "by"
+                    )
+                })))
+        && !t
+            .get(j + 1)
+            .is_some_and(|y| y.text.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        e.m = Some(m);
+        e.month_only = true;
+        return Some((e, j + 1 - i));
+    }
     // in/since/during YYYY
     if let Some(yv) = t.get(j).and_then(|y| year(y.text))
         && (e.since
@@ -772,6 +792,24 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
                 d: Day::month_len(y, m),
             });
             precision = Precision::Month;
+        } else if let (Some(m), true) = (e.m, e.month_only) {
+            // the last such month up to the report's date, else the narrative's year
+            let y = match published {
+                Some(p) => Some(if m <= p.m { p.y } else { p.y - 1 }),
+                None => running
+                    .or_else(|| nearest_anchor(&anchors, e.span.0))
+                    .map(|a| a.y),
+            };
+            if let Some(y) = y {
+                inferred = true;
+                start = Some(Day { y, m, d: 1 });
+                end = Some(Day {
+                    y,
+                    m,
+                    d: Day::month_len(y, m),
+                });
+                precision = Precision::Month;
+            }
         } else if let (Some(y), true) = (e.y, e.year_only) {
             start = Some(Day { y, m: 1, d: 1 });
             end = Some(Day { y, m: 12, d: 31 });

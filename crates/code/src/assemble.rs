@@ -77,6 +77,10 @@ fn relate(doc: &Doc, ev: &Ev, f: &Frame, fdate: Option<(Day, Day)>) -> Rel {
     if ev.ptype != f.ptype || ev.aggregate {
         return Rel::Conflict;
     }
+    // a seizure and an arrest are two acts
+    if ev.ptype == "COERCE" && ev.mode.is_some() && f.mode.is_some() && ev.mode != f.mode {
+        return Rel::Conflict;
+    }
     let ea = countries_of_actors(doc, &ev.actors);
     let fa = countries_of_actors(doc, &f.actors);
     if disjoint(&ea, &fa) {
@@ -379,7 +383,7 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
         if e.places.is_empty()
             && !e.speech
             && e.ptype != "SANCTION"
-            && let Some(p) = place_in_force(doc, e.sentences[0])
+            && let Some(p) = place_in_force(doc, e.sentences[0], domestic_country(doc, e))
         {
             e.places.push(p);
         }
@@ -396,8 +400,9 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
 /// Where the narrative stands at a sentence that names no place: the last
 /// town or site named earlier in its paragraph, else in the section heading
 /// above it, else the place the report is about (the one it names most),
-/// else the country it names most.
-fn place_in_force(doc: &Doc, sent: usize) -> Option<usize> {
+/// else the actor's own country for acts done at home (`domestic`), else the
+/// country the report names most.
+fn place_in_force(doc: &Doc, sent: usize, domestic: Option<&str>) -> Option<usize> {
     let s = doc.sentences[sent];
     let block = doc.blocks[s.block as usize].span;
     let specific = |i: usize| {
@@ -449,7 +454,27 @@ fn place_in_force(doc: &Doc, sent: usize) -> Option<usize> {
             .filter(|&(_, n)| n >= 2)
             .map(|(i, _)| i)
     };
-    most(&specific).or_else(|| most(&|i| doc.places[i].kind == PlaceKind::Country))
+    most(&specific).or_else(|| {
+        // an arrest or a protest happens at home: a mention of the actor's country
+        domestic
+            .and_then(|c| {
+                (0..doc.places.len()).find(|&i| {
+                    doc.places[i].kind == PlaceKind::Country
+                        && doc.places[i].country.as_deref() == Some(c)
+                })
+            })
+            .or_else(|| most(&|i| doc.places[i].kind == PlaceKind::Country))
+    })
+}
+
+/// For acts a state does at home (arrests, seizures, protests), its country.
+fn domestic_country<'d>(doc: &'d Doc, e: &Ev) -> Option<&'d str> {
+    if e.ptype != "COERCE" && e.ptype != "PROTEST" {
+        return None;
+    }
+    e.actors
+        .iter()
+        .find_map(|&a| doc.actors[a].country.as_deref())
 }
 
 /// Does the sentence speak in the first person, outside quotations?

@@ -245,7 +245,17 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
                 continue;
             }
             let seg = seg_of(t.span.s());
-            match groups.iter_mut().find(|g| g.0 == t.ptype && g.1 == seg) {
+            // two acts of one type but different kinds ("the forced diversion of a flight and
+            // the arrest of a journalist") are two events
+            let other_mode = |g: &(String, usize, Vec<&TriggerMention>)| {
+                t.mode.is_some()
+                    && g.2.iter().any(|o| o.mode.is_some() && o.mode != t.mode)
+                    && t.ptype == "COERCE"
+            };
+            match groups
+                .iter_mut()
+                .find(|g| g.0 == t.ptype && g.1 == seg && !other_mode(g))
+            {
                 Some(g) => g.2.push(t),
                 None => groups.push((t.ptype.clone(), seg, vec![t])),
             }
@@ -623,6 +633,13 @@ fn arguments(
     let clause_times: Vec<usize> = (0..doc.times.len())
         .filter(|&i| sent.contains(doc.times[i].span))
         .collect();
+    // a date inside what was said is not the day it was said: "We call on X to allow an
+    // investigation into the events of May 23" (but "warned on Monday that ..." is)
+    let said_on = |i: usize| {
+        let t = doc.times[i].span;
+        !f.speech || t.e() <= hs || words_between(doc, he, t.s()).len() <= 2
+    };
+    let clause_times: Vec<usize> = clause_times.into_iter().filter(|&i| said_on(i)).collect();
     let seg_times: Vec<usize> = clause_times
         .iter()
         .copied()

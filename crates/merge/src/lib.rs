@@ -16,6 +16,11 @@ pub use sitrep_core::record::relation;
 use sitrep_core::record::{Claim, Disagreement, Event, Location, Qualifier, Quantity};
 use std::collections::BTreeMap;
 
+/// PLOVER types that are speech acts.
+const SPEECH_TYPES: &[&str] = &[
+    "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT",
+];
+
 /// Score at which two records are taken for the same event.
 pub const THRESHOLD: i32 = 4;
 
@@ -73,8 +78,11 @@ pub fn score(a: &Event, b: &Event) -> i32 {
         }
         s += 2;
     }
+    // a statement is the same statement only from the same speaker: a country in
+    // common says little when one is a president and the other a coalition
+    let speech = SPEECH_TYPES.contains(&a.etype.as_str());
     match overlap(&countries(&a.actors), &countries(&b.actors)) {
-        Some(true) => s += 3,
+        Some(true) => s += if speech { 1 } else { 3 },
         Some(false) => s -= 2,
         None => {}
     }
@@ -87,7 +95,7 @@ pub fn score(a: &Event, b: &Event) -> i32 {
     let (ca, cb) = (canon(a), canon(b));
     if ca.iter().any(|x| cb.contains(x)) {
         // the same body: as strong as the same country when the body has none (the UN)
-        s += if countries(&a.actors).is_empty() {
+        s += if countries(&a.actors).is_empty() || speech {
             3
         } else {
             1
@@ -117,6 +125,17 @@ pub fn score(a: &Event, b: &Event) -> i32 {
         .any(|x| x.name.is_some() && b.locations.iter().any(|y| same_place(x, y)))
     {
         s += 3;
+    } else {
+        // two different towns or sites on one day are two events (one event per place and day)
+        let sites = |e: &Event| {
+            e.locations
+                .iter()
+                .filter(|l| l.name.is_some() && matches!(l.precision.as_str(), "exact" | "near"))
+                .count()
+        };
+        if sites(a) > 0 && sites(b) > 0 {
+            s -= 4;
+        }
     }
     if let (Some(x), Some(y)) = (&a.fatalities, &b.fatalities)
         && x.value == y.value
