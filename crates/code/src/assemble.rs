@@ -477,6 +477,28 @@ fn domestic_country<'d>(doc: &'d Doc, e: &Ev) -> Option<&'d str> {
         .find_map(|&a| doc.actors[a].country.as_deref())
 }
 
+/// Is the head of a speech frame in the future or with a modal ("will
+/// continue to", "will not hesitate to"), outside quotations?
+fn future_or_modal(doc: &Doc, f: &Frame) -> bool {
+    let Some(&t) = f.triggers.first() else {
+        return false;
+    };
+    let s = doc.sentences[f.sent];
+    let toks = &doc.tokens[s.tok_start as usize..s.tok_end as usize];
+    let at = toks.partition_point(|x| x.span.s() < t.s());
+    let modal = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "will" | "would" | "shall" | "must"
+        )
+    };
+    !doc.in_quote(t)
+        && (doc.slice(t).split_whitespace().next().is_some_and(modal)
+            || toks[at.saturating_sub(4)..at]
+                .iter()
+                .any(|x| modal(doc.slice(x.span))))
+}
+
 /// Does the sentence speak in the first person, outside quotations?
 fn first_person(doc: &Doc, sent: usize) -> bool {
     let s = doc.sentences[sent];
@@ -563,6 +585,16 @@ fn new_ev(
         speech: f.speech,
         ..Ev::default()
     };
+    // a threat or promise the report itself makes ("the U.S. government will continue to
+    // impose costs"): made on the day it was published
+    if f.speech
+        && f.time.is_none()
+        && future_or_modal(doc, f)
+        && let Some(p) = doc.meta.published.as_deref().and_then(Day::parse)
+    {
+        let sp = doc.sentences[f.sent].span;
+        e.date = Some((p, p, sp));
+    }
     if f.speech && first_person(doc, f.sent) {
         // the report's own voice ("We call on ...", "I commend ..."): said on the day it was published, by its author
         if e.date.is_none()

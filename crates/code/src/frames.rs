@@ -172,10 +172,16 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
             .collect();
         // a fronted phrase ("In response to X, the armed forces ... struck") ends at the
         // comma before the main clause's subject
+        // (fronted: nothing but adverbials before it: "On 14 March, following the battle, a
+        // Ukrainian Su-25 was shot down")
         let fronted: Vec<usize> = bounds
             .iter()
             .copied()
-            .filter(|&b| doc.text[s.span.s()..b].trim().is_empty())
+            .filter(|&b| {
+                let before = Span::new(s.span.s(), b);
+                !doc.actors.iter().any(|a| before.contains(a.span))
+                    && !trigs.iter().any(|t| before.contains(t.span))
+            })
             .filter_map(|b| main_clause_comma(doc, b, s.span))
             .collect();
         bounds.extend(fronted);
@@ -372,7 +378,7 @@ fn main_clause_comma(doc: &Doc, from: usize, sent: Span) -> Option<usize> {
         let after = &text[i + 1..];
         let skip = after.len() - after.trim_start().len();
         let mut at = from + i + 1 + skip;
-        for art in ["the ", "The "] {
+        for art in ["the ", "The ", "a ", "an ", "A ", "An "] {
             if doc.text[at..].starts_with(art) {
                 at += art.len();
             }
@@ -637,7 +643,14 @@ fn arguments(
     // investigation into the events of May 23" (but "warned on Monday that ..." is)
     let said_on = |i: usize| {
         let t = doc.times[i].span;
-        !f.speech || t.e() <= hs || words_between(doc, he, t.s()).len() <= 2
+        let content = words_between(doc, he, t.s());
+        !f.speech
+            || f.ptype == "CONSULT"
+            || t.e() <= hs
+            || content.len() <= 2
+            || !content
+                .iter()
+                .any(|w| matches!(w.as_str(), "that" | "to" | "for" | "into" | "against"))
     };
     let clause_times: Vec<usize> = clause_times.into_iter().filter(|&i| said_on(i)).collect();
     let seg_times: Vec<usize> = clause_times
