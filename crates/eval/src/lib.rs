@@ -611,6 +611,11 @@ pub struct Report {
     pub wrong: Vec<String>,
     /// Ids of unmatched output events.
     pub unmatched: Vec<String>,
+    /// Output events that join reports of different events: the sentences
+    /// of one document support one gold event, those of another a different
+    /// one, and no gold event is supported by both (an addition to the
+    /// reference scorer's figures).
+    pub wrong_merges: Vec<String>,
 }
 
 fn r3(x: f64) -> f64 {
@@ -747,7 +752,9 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
                 .unwrap_or_default()
         })
         .collect();
+    let wrong_merges = wrong_merges(gevents, outs);
     Ok(Report {
+        wrong_merges,
         events_output: outs.len(),
         gold_required: req.len(),
         true_positives: tp,
@@ -770,6 +777,61 @@ pub fn score(gold: &Value, outs: &[Value]) -> Result<Report, String> {
     })
 }
 
+/// Output events whose sources from two documents support different gold
+/// events and none in common (see [`Report::wrong_merges`]).
+fn wrong_merges(gevents: &[Value], outs: &[Value]) -> Vec<String> {
+    let mut bad = Vec::new();
+    for o in outs {
+        let sources = as_list(o.get("sources"));
+        let mut docs: Vec<&str> = sources
+            .iter()
+            .filter_map(|s| s.get("doc").and_then(Value::as_str))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        if docs.len() < 2 {
+            continue;
+        }
+        let t = o
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_uppercase();
+        let per_doc: Vec<HashSet<usize>> = docs
+            .iter()
+            .map(|d| {
+                let part = json!({
+                    "sources": sources.iter().filter(|s| s.get("doc").and_then(Value::as_str) == Some(d)).cloned().collect::<Vec<_>>()
+                });
+                gevents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| {
+                        as_list(g.get("type")).iter().any(|x| x.as_str() == Some(t.as_str()))
+                            && as_list(g.get("mentions")).iter().any(|m| supports(&part, m))
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        let known: Vec<&HashSet<usize>> = per_doc.iter().filter(|s| !s.is_empty()).collect();
+        let shared = known
+            .iter()
+            .skip(1)
+            .fold(known.first().map(|s| (*s).clone()), |acc, s| {
+                acc.map(|a| a.intersection(s).copied().collect())
+            });
+        if known.len() >= 2 && shared.is_some_and(|s| s.is_empty()) {
+            bad.push(
+                o.get("id")
+                    .map(|v| v.as_str().map_or(v.to_string(), str::to_string))
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    bad
+}
+
 impl Report {
     /// The figures as one JSON object (the reference scorer's `--json`).
     pub fn to_json(&self) -> Value {
@@ -790,6 +852,7 @@ impl Report {
             "fusion": {"correct": self.fusion.0, "scored": self.fusion.1},
             "disagreements": {"found": self.disagreements.0, "scored": self.disagreements.1},
             "missed": self.missed, "wrong_fields": self.wrong, "unmatched_output": self.unmatched,
+            "wrong_merges": self.wrong_merges,
         })
     }
 
@@ -819,6 +882,11 @@ impl Report {
             "fusion: {}/{}   disagreements: {}/{}",
             self.fusion.0, self.fusion.1, self.disagreements.0, self.disagreements.1
         );
+        let _ = writeln!(
+            s,
+            "merges of different events across reports: {}",
+            self.wrong_merges.len()
+        );
         if verbose {
             let dash = |v: &[String], sep: &str| {
                 if v.is_empty() {
@@ -830,6 +898,7 @@ impl Report {
             let _ = writeln!(s, "missed: {}", dash(&self.missed, ", "));
             let _ = writeln!(s, "wrong: {}", dash(&self.wrong, "; "));
             let _ = writeln!(s, "unmatched output: {}", dash(&self.unmatched, ", "));
+            let _ = writeln!(s, "wrong merges: {}", dash(&self.wrong_merges, ", "));
         }
         s
     }
@@ -892,5 +961,22 @@ mod tests {
         assert_eq!(r.f1, 0.667);
         assert_eq!(r.fields["date"], (1, 1));
         assert_eq!(r.fields["fatalities"], (1, 1));
+        assert!(r.wrong_merges.is_empty());
+    }
+
+    #[test]
+    fn a_merge_of_two_reported_events_is_flagged() {
+        let gold = json!({"events": [
+            {"id": "a", "type": ["ASSAULT"], "mentions": [{"doc": "d1", "quote": "shelled Kupiansk"}, {"doc": "d2", "quote": "Kupiansk was shelled"}]},
+            {"id": "b", "type": ["ASSAULT"], "mentions": [{"doc": "d2", "quote": "drones hit Izium"}]}
+        ]});
+        let src = |d: &str, s: &str| json!({"doc": d, "sentence": s});
+        let outs = vec![
+            json!({"id": "good", "type": "ASSAULT", "sources": [src("d1", "Russia shelled Kupiansk."), src("d2", "Kupiansk was shelled overnight.")]}),
+            json!({"id": "bad", "type": "ASSAULT", "sources": [src("d1", "Russia shelled Kupiansk."), src("d2", "Later, drones hit Izium.")]}),
+            json!({"id": "unknown", "type": "ASSAULT", "sources": [src("d1", "Russia shelled Kupiansk."), src("d2", "Nothing else.")]}),
+        ];
+        let r = score(&gold, &outs).unwrap();
+        assert_eq!(r.wrong_merges, vec!["bad".to_string()]);
     }
 }
