@@ -149,3 +149,94 @@ fn condemnation_targets_the_attacker() {
     assert_eq!(c["actors"][0]["country"], "UKR");
     assert_eq!(c["targets"][0]["country"], "RUS");
 }
+
+#[test]
+fn the_town_is_the_place_the_report_is_about() {
+    let evs = code(
+        "Battle of Kupiansk\n\nRussian troops shelled Kupiansk in Kharkiv Oblast on 3 May 2024. Ukrainian forces later retook the town on 9 May 2024.",
+        None,
+    );
+    let retake = evs
+        .iter()
+        .find(|e| e["date"]["start"] == "2024-05-09")
+        .expect("the retaking is an event");
+    assert_eq!(retake["locations"][0]["name"], "Kupiansk");
+    assert_eq!(retake["locations"][0]["country"], "UKR");
+}
+
+#[test]
+fn an_act_without_a_place_happens_where_the_paragraph_stands() {
+    let evs = code(
+        "On 12 October 2019, Turkish forces entered Ras al-Ayn. On 13 October 2019, the SDF launched a counter-offensive.",
+        None,
+    );
+    let counter = evs
+        .iter()
+        .find(|e| e["date"]["start"] == "2019-10-13")
+        .expect("the counter-offensive is an event");
+    assert_eq!(counter["locations"][0]["country"], "SYR", "{counter:#}");
+}
+
+#[test]
+fn two_speech_acts_of_one_sentence_are_two_events() {
+    let evs = code(
+        "Our governments issued a joint statement on January 3, 2024, which called for the immediate end of the attacks and warned that the Houthis would bear the consequences.",
+        Some("2024-01-11"),
+    );
+    let mut t = types(&evs);
+    t.sort_unstable();
+    assert_eq!(t, ["REQUEST", "THREATEN"], "{evs:#?}");
+    for e in &evs {
+        assert_eq!(e["date"]["start"], "2024-01-03", "{e:#}");
+    }
+}
+
+#[test]
+fn a_fronted_cause_is_not_the_main_act() {
+    let evs = code(
+        "In response to continued Houthi attacks against vessels, including commercial shipping, the armed forces of the United States conducted strikes against targets in Yemen.",
+        Some("2024-01-11"),
+    );
+    let strike = evs
+        .iter()
+        .find(|e| {
+            e["actors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["country"] == "USA")
+        })
+        .unwrap_or_else(|| panic!("the strike is coded with its actor: {evs:#?}"));
+    assert_eq!(strike["type"], "ASSAULT");
+    assert!(
+        !strike["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["country"] == "YEM"),
+        "the Houthis did not strike: {strike:#}"
+    );
+}
+
+#[test]
+fn a_threat_the_report_makes_is_dated_by_its_publication() {
+    let evs = code(
+        "Absent such steps, the U.S. government will continue to impose costs on the regime.",
+        Some("2021-08-09"),
+    );
+    assert_eq!(types(&evs), ["THREATEN"]);
+    assert_eq!(evs[0]["date"]["start"], "2021-08-09");
+}
+
+#[test]
+fn a_date_inside_a_demand_does_not_date_the_demand() {
+    let evs = code(
+        "We call on the regime to allow an investigation into the events of May 23.",
+        Some("2021-05-28"),
+    );
+    let req = evs
+        .iter()
+        .find(|e| e["type"] == "REQUEST")
+        .expect("a request");
+    assert_eq!(req["date"]["start"], "2021-05-28");
+}
