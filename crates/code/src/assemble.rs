@@ -29,6 +29,8 @@ struct Ev {
     triggers: Vec<Span>,
     aggregate: bool,
     speech: bool,
+    /// the clock time of the frame that gave the event its time, if any
+    clock: Option<usize>,
 }
 
 fn countries_of_places(doc: &Doc, places: &[usize]) -> Vec<String> {
@@ -175,6 +177,7 @@ fn heading_date(doc: &Doc, pos: u32) -> Option<(Day, Day, Span)> {
 
 pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
     let mut evs: Vec<Ev> = Vec::new();
+    let authors = title_actors(doc);
     // title frames last: they only add sources
     let (titles, body): (Vec<Frame>, Vec<Frame>) = frames.into_iter().partition(|f| f.title);
     let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, event)
@@ -340,8 +343,7 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
                 let pointer_back =
                     f.anaphoric && (!facts || evs.iter().any(|e| e.ptype == f.ptype));
                 // the report's own voice ("we call for ...") has its authors as actors
-                let own_voice =
-                    f.speech && first_person(doc, f.sent) && !title_actors(doc).is_empty();
+                let own_voice = f.speech && first_person(doc, f.sent) && !authors.is_empty();
                 let nothing_to_say = !own_voice
                     && ((f.weak
                         && f.actors.is_empty()
@@ -386,6 +388,15 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
             && let Some(p) = place_in_force(doc, e.sentences[0], domestic_country(doc, e))
         {
             e.places.push(p);
+        }
+    }
+    // a clock time read before the place was known
+    for i in 0..evs.len() {
+        if evs[i].time_utc.is_none()
+            && let Some(c) = evs[i].clock
+        {
+            let snapshot = evs[i].clone();
+            evs[i].time_utc = frame_time(doc, Some(c), &snapshot);
         }
     }
     // clock times: "local time" takes the zone of the event's place
@@ -608,7 +619,8 @@ fn new_ev(
         }
     }
     add_quantities(doc, &mut e, f);
-    e.time_utc = frame_time(doc, f, &e);
+    e.clock = f.clock;
+    e.time_utc = frame_time(doc, f.clock, &e);
     e
 }
 
@@ -689,14 +701,17 @@ fn merge(doc: &Doc, evs: &mut [Ev], i: usize, f: &Frame, fdate: Option<(Day, Day
     add_quantities(doc, e, f);
     if e.time_utc.is_none() {
         let snapshot = e.clone();
-        e.time_utc = frame_time(doc, f, &snapshot);
+        if e.clock.is_none() {
+            e.clock = f.clock;
+        }
+        e.time_utc = frame_time(doc, f.clock, &snapshot);
     }
     i
 }
 
 /// The UTC instant of a frame's clock time, given the event's date and place.
-fn frame_time(doc: &Doc, f: &Frame, e: &Ev) -> Option<(String, Span)> {
-    let t = &doc.times[f.clock?];
+fn frame_time(doc: &Doc, clock: Option<usize>, e: &Ev) -> Option<(String, Span)> {
+    let t = &doc.times[clock?];
     if let Some(u) = &t.time_utc {
         return Some((u.clone(), t.span));
     }
@@ -705,20 +720,41 @@ fn frame_time(doc: &Doc, f: &Frame, e: &Ev) -> Option<(String, Span)> {
         Some(d) => d,
         None => {
             let (a, b, _) = e.date?;
-            if a != b {
+            if a == b {
+                a
+            } else if b == a.plus_days(1) {
+                // a night across two days: the evening is the first, the small hours the second
+                if h >= 12 { a } else { b }
+            } else {
                 return None;
             }
-            a
         }
     };
     if let Some(off) = t.offset_min {
         return Some((utc_from_offset(day, h, m, off), t.span));
     }
-    if t.local {
-        let tz = e.places.iter().find_map(|&p| doc.places[p].tz.clone())?;
-        return utc_from_zone(day, h, m, &tz).map(|u| (u, t.span));
+    // "10:00 Kyiv time": the zone of the place named
+    let after = t.span.e();
+    if let Some(p) = doc.places.iter().find(|p| {
+        p.span.s() >= after
+            && p.span.s() <= after + 2
+            && doc.text[p.span.e()..]
+                .trim_start()
+                .to_lowercase()
+                .starts_with("time")
+    }) && let Some(tz) = &p.tz
+    {
+        return utc_from_zone(day, h, m, tz).map(|u| (u, t.span));
     }
-    None
+    // "local time", or a clock time with no zone at all: the codebook reads it as the time
+    // where the event happened
+    let tz = e
+        .places
+        .iter()
+        .filter(|&&p| doc.places[p].kind != PlaceKind::Country)
+        .chain(e.places.iter())
+        .find_map(|&p| doc.places[p].tz.clone())?;
+    utc_from_zone(day, h, m, &tz).map(|u| (u, t.span))
 }
 
 fn evidence(doc: &Doc, ix: &CharIndex, sp: Span) -> Evidence {
