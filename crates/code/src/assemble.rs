@@ -391,12 +391,9 @@ pub fn assemble(doc: &Doc, lex: &Lexicon, frames: Vec<Frame>) -> Vec<Event> {
         }
     }
     // a clock time read before the place was known
-    for i in 0..evs.len() {
-        if evs[i].time_utc.is_none()
-            && let Some(c) = evs[i].clock
-        {
-            let snapshot = evs[i].clone();
-            evs[i].time_utc = frame_time(doc, Some(c), &snapshot);
+    for e in evs.iter_mut() {
+        if e.time_utc.is_none() && e.clock.is_some() {
+            e.time_utc = frame_time(doc, e.clock, e);
         }
     }
     // clock times: "local time" takes the zone of the event's place
