@@ -312,10 +312,14 @@ fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
                 && let Some(v) = t.get(k + 1)
             {
                 let (hh, mm) = match v.text.split_once(':') {
-                    Some((a, b)) => (num(a).unwrap_or(0), num(b).unwrap_or(0)),
-                    None => (num(v.text).unwrap_or(0), 0),
+                    Some((a, b)) => (num(a).unwrap_or(99), num(b).unwrap_or(99)),
+                    // "UTC+0245", "GMT+0900"
+                    None if v.text.len() == 4 => {
+                        num(v.text).map_or((99, 99), |n| (n / 100, n % 100))
+                    }
+                    None => (num(v.text).unwrap_or(99), 0),
                 };
-                if hh <= 14 {
+                if hh <= 14 && mm < 60 {
                     let o = (hh * 60 + mm) as i32;
                     off = if sign.text == "+" { o } else { -o };
                     k += 2;
@@ -538,6 +542,8 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     if let Some(y) = t.get(j)
         && let Some(day) = Day::parse(y.text)
         && y.text.len() == 10
+        && is_real_day(day)
+        && year(&y.text[..4]).is_some()
     {
         e.y = Some(day.y);
         e.m = Some(day.m);
@@ -635,7 +641,13 @@ fn day_month(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
 
 /// Second pass: years, weekdays and report-relative days.
 fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
-    let published = doc.meta.published.as_deref().and_then(Day::parse);
+    // a malformed publication date ("2023-02-31", year 0 or 9999) anchors nothing
+    let published = doc
+        .meta
+        .published
+        .as_deref()
+        .and_then(Day::parse)
+        .filter(|p| (1000..=9000).contains(&p.y) && is_real_day(*p));
     // weekdays the report names
     let weekdays: Vec<u8> = parsed.iter().filter_map(|e| e.weekday).collect();
     let mut out: Vec<TimeMention> = Vec::with_capacity(parsed.len());
@@ -795,6 +807,21 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
                 end = None;
             }
         }
+        // a day the calendar lacks ("between 28 and 29 February" in a common
+        // year) resolves to nothing; a span written backwards ("between 2 and
+        // 1 February", "31 December 2022/1 January 2022") keeps its first day
+        if !start.iter().chain(end.iter()).all(|d| is_real_day(*d)) {
+            start = None;
+            end = None;
+        }
+        if let (Some(a), Some(b)) = (start, end)
+            && a > b
+        {
+            end = start;
+            if precision == Precision::Span {
+                precision = Precision::Day;
+            }
+        }
         let mut tm = TimeMention {
             span: Span::new(e.span.0, e.span.1),
             start,
@@ -832,6 +859,10 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
         out.push(tm);
     }
     out
+}
+
+fn is_real_day(d: Day) -> bool {
+    (1..=12).contains(&d.m) && d.d >= 1 && d.d <= Day::month_len(d.y, d.m)
 }
 
 fn nearest_anchor(anchors: &[(usize, Day)], pos: usize) -> Option<Day> {
