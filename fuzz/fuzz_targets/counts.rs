@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let checked = sitrep_annotate::invariants::check_times(&doc)
         .and_then(|()| sitrep_annotate::invariants::check_counts(&doc));
     if let Err(e) = checked {
-        panic!("{e}\ntext: {:?}\npublished: {:?}", doc.text, doc.meta.published);
+        panic!(
+            "{e}\ntext: {:?}\npublished: {:?}",
+            doc.text, doc.meta.published
+        );
     }
 });

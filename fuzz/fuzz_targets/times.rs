@@ -8,6 +8,9 @@ fuzz_target!(|data: &[u8]| {
     let mut doc = sitrep_fuzz::doc_from(data);
     sitrep_fuzz::annotate(&mut doc, false);
     if let Err(e) = sitrep_annotate::invariants::check_times(&doc) {
-        panic!("{e}\ntext: {:?}\npublished: {:?}", doc.text, doc.meta.published);
+        panic!(
+            "{e}\ntext: {:?}\npublished: {:?}",
+            doc.text, doc.meta.published
+        );
     }
 });

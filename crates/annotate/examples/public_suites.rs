@@ -189,12 +189,17 @@ fn byte_of_utf16(text: &str, u: usize) -> usize {
 fn overlapping(d: &Doc, span: Span) -> Vec<&TimeMention> {
     d.times
         .iter()
-        .filter(|t| t.span.overlaps(span) && (t.start.is_some() || t.clock.is_some() || t.rel_days.is_some()))
+        .filter(|t| {
+            t.span.overlaps(span)
+                && (t.start.is_some() || t.clock.is_some() || t.rel_days.is_some())
+        })
         .collect()
 }
 
 fn read_anything(d: &Doc) -> Option<&TimeMention> {
-    d.times.iter().find(|t| t.start.is_some() || t.clock.is_some())
+    d.times
+        .iter()
+        .find(|t| t.start.is_some() || t.clock.is_some())
 }
 
 // ---------------------------------------------------------------- judging
@@ -333,7 +338,10 @@ fn judge_span(d: &Doc, span: Span, wants: &[Want], r: Ref) -> Result<(), (String
     let ours = overlapping(d, span);
     let expect = d.text.get(span.s()..span.e()).unwrap_or("?");
     if ours.is_empty() {
-        return Err(("not found".into(), format!("{expect:?} in {:?}: want {wants:?}", d.text)));
+        return Err((
+            "not found".into(),
+            format!("{expect:?} in {:?}: want {wants:?}", d.text),
+        ));
     }
     let mut class = "";
     for t in &ours {
@@ -351,7 +359,11 @@ fn judge_span(d: &Doc, span: Span, wants: &[Want], r: Ref) -> Result<(), (String
     let got: Vec<String> = ours.iter().map(|t| show(t, d)).collect();
     Err((
         class.to_string(),
-        format!("{expect:?}: got {}; want {:?}", got.join(" | "), wants.first()),
+        format!(
+            "{expect:?}: got {}; want {:?}",
+            got.join(" | "),
+            wants.first()
+        ),
     ))
 }
 
@@ -393,7 +405,8 @@ fn days_excl(s: Day, e: Day) -> Want {
 
 fn json_file(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn json_lines(path: &Path) -> Vec<Value> {
@@ -432,9 +445,11 @@ fn rt_model_wants(res: &Value) -> Result<Vec<Want>, &'static str> {
         .ok_or("no resolution")?;
     for v in values {
         let ty = s(v, "type").unwrap_or("");
-        let off = v
-            .get("utcOffsetMins")
-            .and_then(|o| o.as_str().and_then(|x| x.parse().ok()).or(o.as_i64().map(|x| x as i32)));
+        let off = v.get("utcOffsetMins").and_then(|o| {
+            o.as_str()
+                .and_then(|x| x.parse().ok())
+                .or(o.as_i64().map(|x| x as i32))
+        });
         let timex = s(v, "timex").unwrap_or("");
         let (start, end, value) = (s(v, "start"), s(v, "end"), s(v, "value"));
         match ty {
@@ -530,7 +545,9 @@ fn rt_model(root: &Path, file: &str) -> Tally {
         .unwrap()
     {
         if rt_unsupported(case) {
-            t.add(Outcome::Out("flagged unsupported for the reference implementation"));
+            t.add(Outcome::Out(
+                "flagged unsupported for the reference implementation",
+            ));
             continue;
         }
         let text = s(case, "Input").unwrap_or("");
@@ -580,7 +597,9 @@ fn rt_parser(root: &Path, file: &str) -> Tally {
         .unwrap()
     {
         if rt_unsupported(case) {
-            t.add(Outcome::Out("flagged unsupported for the reference implementation"));
+            t.add(Outcome::Out(
+                "flagged unsupported for the reference implementation",
+            ));
             continue;
         }
         let text = s(case, "Input").unwrap_or("");
@@ -795,7 +814,9 @@ fn chrono(root: &Path) -> Tally {
     for case in json_lines(&root.join("chrono/en_cases.jsonl")) {
         let parser = s(&case, "parser").unwrap_or("");
         if !matches!(parser, "chrono" | "chrono.casual" | "chrono.en") {
-            t.add(Outcome::Out("parser variant (strict, en-GB, French, custom)"));
+            t.add(Outcome::Out(
+                "parser variant (strict, en-GB, French, custom)",
+            ));
             continue;
         }
         if !case["option"].is_null() {
@@ -848,7 +869,9 @@ fn chrono_ref(r: &Value) -> Option<Day> {
         return None;
     }
     let date = r.get("date").or_else(|| r.get("instant"))?;
-    s(date, "local").or_else(|| s(date, "absolute")).and_then(day_of)
+    s(date, "local")
+        .or_else(|| s(date, "absolute"))
+        .and_then(day_of)
 }
 
 /// Does the matched text state a clock time? (chrono reports an implied noon otherwise.)
@@ -873,7 +896,8 @@ fn chrono_want(exp: &Value, text: &str) -> Option<Want> {
     let from_local = |k: &str| exp.get(k).and_then(|d| s(d, "local")).and_then(datetime_of);
     let (mut day, mut clock, mut off) = (None, None, None);
     if let Some(st) = exp.get("start") {
-        if let (Some(y), Some(m), Some(dd)) = (comp(st, "year"), comp(st, "month"), comp(st, "day")) {
+        if let (Some(y), Some(m), Some(dd)) = (comp(st, "year"), comp(st, "month"), comp(st, "day"))
+        {
             day = Some(Day {
                 y: y as i16,
                 m: m as u8,
@@ -1005,29 +1029,56 @@ fn num_case(text: &str, expected: &[(Span, NumWant)], t: &mut Tally) {
                     NumWant::Value(_) => "wrong value",
                     NumWant::Bounds { .. } => "wrong bounds or hedge",
                 };
-                (class, format!(" got {:?} = {} {:?}", &text[sp.s()..sp.e()], q.value, q.qualifier))
+                (
+                    class,
+                    format!(
+                        " got {:?} = {} {:?}",
+                        &text[sp.s()..sp.e()],
+                        q.value,
+                        q.qualifier
+                    ),
+                )
             }
         };
-        t.add(Outcome::Fail(class.into(), format!("{exp:?} in {text:?}:{got} want {w:?}")));
+        t.add(Outcome::Fail(
+            class.into(),
+            format!("{exp:?} in {text:?}:{got} want {w:?}"),
+        ));
         return;
     }
     t.add(Outcome::Pass);
 }
 
 const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "twentieth", "hundredth", "thousandth", "last",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "twentieth",
+    "hundredth",
+    "thousandth",
+    "last",
 ];
 
 fn has_ordinal(text: &str) -> bool {
-    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| {
-        ORDINALS.contains(&w)
-            || w.ends_with("teenth")
-            || w.ends_with("ieth")
-            || (w.len() > 2
-                && w.starts_with(|c: char| c.is_ascii_digit())
-                && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
-    })
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            ORDINALS.contains(&w)
+                || w.ends_with("teenth")
+                || w.ends_with("ieth")
+                || (w.len() > 2
+                    && w.starts_with(|c: char| c.is_ascii_digit())
+                    && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
+        })
 }
 
 fn rt_numbers(root: &Path) -> Tally {
@@ -1047,7 +1098,9 @@ fn rt_numbers(root: &Path) -> Tally {
                 continue;
             }
             if rt_unsupported(case) {
-                t.add(Outcome::Out("flagged unsupported for the reference implementation"));
+                t.add(Outcome::Out(
+                    "flagged unsupported for the reference implementation",
+                ));
                 continue;
             }
             let text = s(case, "Input").unwrap_or("");
@@ -1070,7 +1123,8 @@ fn rt_numbers(root: &Path) -> Tally {
                     Some(w) => {
                         let a = res["Start"].as_u64().unwrap_or(0) as usize;
                         let b = res["End"].as_u64().unwrap_or(0) as usize + 1;
-                        expected.push((Span::new(byte_of_utf16(text, a), byte_of_utf16(text, b)), w));
+                        expected
+                            .push((Span::new(byte_of_utf16(text, a), byte_of_utf16(text, b)), w));
                     }
                     None => {
                         out = Some(if has_ordinal(rtext) {
@@ -1097,7 +1151,12 @@ fn duckling_numbers(root: &Path) -> Tally {
     let mut t = Tally::new("Duckling numeral_en.jsonl");
     for group in json_lines(&root.join("duckling/numeral_en.jsonl")) {
         let v = &group["expected"]["value"];
-        for p in group["phrases"].as_array().unwrap().iter().filter_map(Value::as_str) {
+        for p in group["phrases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+        {
             match v.as_u64() {
                 Some(n) => num_case(p, &[(Span::new(0, p.len()), NumWant::Value(n))], &mut t),
                 None => t.add(Outcome::Out("fractions, decimals, negative numbers")),

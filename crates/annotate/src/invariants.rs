@@ -38,7 +38,10 @@ pub fn check_times(doc: &Doc) -> Result<(), String> {
         if let Some(utc) = &t.time_utc
             && !is_utc_stamp(utc)
         {
-            return Err(format!("{}: time_utc {utc:?} is not YYYY-MM-DDTHH:MMZ", what()));
+            return Err(format!(
+                "{}: time_utc {utc:?} is not YYYY-MM-DDTHH:MMZ",
+                what()
+            ));
         }
         if let Some((a, b)) = t.rel_days
             && a > b

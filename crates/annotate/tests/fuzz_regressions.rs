@@ -41,14 +41,20 @@ fn a_span_written_backwards_keeps_its_first_day() {
     assert_eq!((t.start, t.end), (day("2022-12-31"), day("2022-12-31")));
     assert_eq!(t.precision, Precision::Day);
 
-    let d = doc("Between 2 and 1 Feb the town was shelled.", Some("2021-08-27"));
+    let d = doc(
+        "Between 2 and 1 Feb the town was shelled.",
+        Some("2021-08-27"),
+    );
     let t = time(&d, "Between 2 and 1 Feb");
     assert_eq!((t.start, t.end), (day("2021-02-02"), day("2021-02-02")));
 }
 
 #[test]
 fn an_iso_day_the_calendar_lacks_is_no_date() {
-    let d = doc("The log dates the strike 2024-02-30 in Kharkiv.", Some("2024-02-06"));
+    let d = doc(
+        "The log dates the strike 2024-02-30 in Kharkiv.",
+        Some("2024-02-06"),
+    );
     assert!(d.times.iter().all(|t| t.start.is_none()), "{:?}", d.times);
 }
 
@@ -59,16 +65,26 @@ fn a_day_span_past_the_month_end_resolves_to_nothing() {
         "Between 28 and 29 February the convoy was held at the border.",
         Some("2023-03-02"),
     );
-    assert!(d.times.iter().all(|t| t.start.is_none() && t.end.is_none()), "{:?}", d.times);
+    assert!(
+        d.times.iter().all(|t| t.start.is_none() && t.end.is_none()),
+        "{:?}",
+        d.times
+    );
 }
 
 #[test]
 fn a_malformed_publication_date_anchors_nothing() {
     for published in ["0000-01-01", "2023-02-31", "-999-01-01", "9999-12-31T23:00"] {
-        let d = doc("Yesterday at 23:00 GMT militants attacked the post.", Some(published));
+        let d = doc(
+            "Yesterday at 23:00 GMT militants attacked the post.",
+            Some(published),
+        );
         assert_eq!(time(&d, "Yesterday").start, None, "{published}");
     }
-    let d = doc("Yesterday at 23:00 GMT militants attacked the post.", Some("2023-12-31T23:00"));
+    let d = doc(
+        "Yesterday at 23:00 GMT militants attacked the post.",
+        Some("2023-12-31T23:00"),
+    );
     let t = time(&d, "Yesterday");
     assert_eq!(t.start, day("2023-12-30"));
     assert_eq!(t.time_utc.as_deref(), Some("2023-12-30T23:00Z"));
