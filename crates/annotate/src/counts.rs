@@ -87,6 +87,7 @@ fn quantity_at(doc: &Doc, ctx: &Ctx, toks: &[Word], i: usize) -> Step {
     let Some((mut q, n)) = number_at(ctx, toks, i) else {
         return Step::None;
     };
+    let vague = q.qualifier != Qualifier::Exact && q.min.is_none();
     let nspan = Span::new(toks[i].span.s(), toks[i + n - 1].span.e());
     // inside a time expression, a name, a unit: not a count
     if doc.times.iter().any(|t| t.span.overlaps(nspan)) || in_name(toks, i, n) {
@@ -98,8 +99,9 @@ fn quantity_at(doc: &Doc, ctx: &Ctx, toks: &[Word], i: usize) -> Step {
         if i >= back {
             let phrase: Vec<&str> = toks[i - back..i].iter().map(|t| t.low.as_str()).collect();
             let phrase = phrase.join(" ");
+            // a hedge before a vague word replaces its qualifier ("more than a dozen")
             if let Some(h) = lex.hedges.get(&phrase)
-                && q.qualifier == Qualifier::Exact
+                && (q.qualifier == Qualifier::Exact || vague)
             {
                 q.qualifier = qual(h);
                 hs = i - back;
@@ -147,6 +149,20 @@ fn qual(s: &str) -> Qualifier {
 fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
     let x = t.get(i)?;
     let lex = ctx.lex;
+    // "20-30", "40–50": a range in one token
+    if let Some((a, b)) = x.text.split_once(['-', '–'])
+        && let (Some(lo), Some(hi)) = (whole_number(a), whole_number(b))
+        && lo < hi
+    {
+        let q = Quantity {
+            value: lo,
+            qualifier: Qualifier::Range,
+            min: Some(lo),
+            max: Some(hi),
+            evidence: None,
+        };
+        return Some((q, 1));
+    }
     // digits, with thousands commas or a decimal and a scale word
     if x.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         if !x
@@ -193,6 +209,7 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
     let mut cur: u64 = 0;
     let mut used = 0;
     let mut any = false;
+    let mut after_scale = false;
     while let Some(y) = t.get(i + used) {
         let parts: Vec<&str> = y.low.split('-').collect();
         let mut ok = true;
@@ -204,7 +221,8 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
             }
         }
         if ok && !parts.is_empty() && y.low != "no" {
-            cur += add;
+            after_scale = false;
+            cur = cur.saturating_add(add);
             any = true;
             used += 1;
             continue;
@@ -212,20 +230,45 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
         if let Some(w) = lex.numbers.get(&y.low).filter(|w| w.kind == "scale")
             && any
         {
-            cur = cur.max(1) * w.value;
+            cur = cur.max(1).saturating_mul(w.value);
             if w.value >= 1000 {
-                total += cur;
+                total = total.saturating_add(cur);
                 cur = 0;
             }
             used += 1;
+            after_scale = true;
+            continue;
+        }
+        // "one hundred and twelve": "and" after a scale word, before a unit word
+        if y.low == "and"
+            && after_scale
+            && t.get(i + used + 1).is_some_and(|z| {
+                z.low
+                    .split('-')
+                    .all(|p| lex.numbers.get(p).is_some_and(|w| w.kind == "unit"))
+            })
+        {
+            used += 1;
+            after_scale = false;
             continue;
         }
         break;
     }
     if any {
-        return Some((Quantity::exact(total + cur), used));
+        return Some((Quantity::exact(total.saturating_add(cur)), used));
     }
     None
+}
+
+/// "1,200", "40": digits with thousands commas only.
+fn whole_number(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if !s.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    s.replace(',', "").parse().ok()
 }
 
 /// A number that is part of a name or unit: "Tower 22", "No. 19", "M142", "1444th", years.
@@ -270,7 +313,7 @@ fn in_name(t: &[Word], i: usize, n: usize) -> bool {
                 return p.text != ","
                     && !(i == 1
                         && cap
-                        && x.text.chars().all(|c| c.is_ascii_digit())
+                        && x.text.chars().all(|c| c.is_ascii_digit() || c == ',')
                         && is_sentence_opener(p.text));
             }
         }
