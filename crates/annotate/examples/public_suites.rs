@@ -266,6 +266,8 @@ fn judge(t: &TimeMention, w: &Want, r: Ref) -> Result<(), &'static str> {
             };
             if a == *s && (b == *e || Some(b) == *alt_e) {
                 Ok(())
+            } else if r.day.is_some_and(|rd| *s > rd && a <= rd) {
+                Err("past reading where the suite reads forward")
             } else if a != *s && b != *e {
                 Err("wrong day")
             } else {
@@ -323,6 +325,9 @@ fn judge(t: &TimeMention, w: &Want, r: Ref) -> Result<(), &'static str> {
             if let Some(dy) = day {
                 let needed = r.day.is_none_or(|rd| rd != *dy);
                 match our_day {
+                    Some(od) if od != *dy && r.day.is_some_and(|rd| *dy > rd && od <= rd) => {
+                        return Err("past reading where the suite reads forward");
+                    }
                     Some(od) if od != *dy => return Err("wrong day of a clock time"),
                     None if needed => return Err("clock time without its day"),
                     _ => {}
@@ -339,7 +344,7 @@ fn judge_span(d: &Doc, span: Span, wants: &[Want], r: Ref) -> Result<(), (String
     let expect = d.text.get(span.s()..span.e()).unwrap_or("?");
     if ours.is_empty() {
         return Err((
-            "not found".into(),
+            not_found_class(expect).into(),
             format!("{expect:?} in {:?}: want {wants:?}", d.text),
         ));
     }
@@ -365,6 +370,82 @@ fn judge_span(d: &Doc, span: Span, wants: &[Want], r: Ref) -> Result<(), (String
             wants.first()
         ),
     ))
+}
+
+/// Month and weekday names, which the parser reads only capitalised
+/// ("May", "March" and "Sun" are words too).
+const CALENDAR_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Sub-classes of "not found", so the work list separates policy from gaps.
+fn not_found_class(expect: &str) -> &'static str {
+    let words: Vec<&str> = expect
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| CALENDAR_NAMES.contains(w)) {
+        return "not found: lower-case month or weekday name (read only capitalised)";
+    }
+    let low = expect.to_lowercase();
+    let lw: Vec<&str> = low.split_whitespace().collect();
+    let future = lw
+        .iter()
+        .any(|w| matches!(*w, "next" | "coming" | "upcoming" | "hence"))
+        || low.contains("from now")
+        || low.contains("from today")
+        || low.contains("from tomorrow")
+        || lw.windows(2).any(|p| {
+            p[0] == "in"
+                && (p[1].starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(p[1], "a" | "an" | "one" | "two" | "three" | "half"))
+        });
+    if future {
+        return "not found: future-relative ('next week', 'in 3 days')";
+    }
+    if expect.chars().any(|c| c.is_ascii_digit()) && expect.contains('/') {
+        return "not found: numeric date with day and month interchangeable, or without a year";
+    }
+    "not found"
 }
 
 fn negative(d: &Doc) -> Outcome {
