@@ -377,8 +377,8 @@ fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
         if x.is("local") && t.get(k + 1).is_some_and(|y| y.is("time")) {
             e.local = true;
             k += 2;
-        } else if (x.text == "ET" || x.text == "Eastern")
-            && (x.text == "ET" || t.get(k + 1).is_some_and(|y| y.is("time")))
+        } else if x.text == "ET"
+            || (x.text == "Eastern" && t.get(k + 1).is_some_and(|y| y.is("time")))
         {
             // US Eastern time, standard or daylight by the day
             e.offset = Some(-300);
