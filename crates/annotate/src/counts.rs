@@ -13,59 +13,22 @@ use sitrep_core::{CountKind, CountMention, Doc, Qualifier, Quantity, Span};
 
 /// Fills `doc.counts`.
 pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
-    let lex = ctx.lex;
     let mut out = Vec::new();
     for s in &doc.sentences {
         let toks = crate::words(doc, s);
         let mut i = 0;
         while i < toks.len() {
-            let Some((mut q, n)) = number_at(ctx, &toks, i) else {
-                i += 1;
-                continue;
+            let (hs, end, q) = match quantity_at(doc, ctx, &toks, i) {
+                Step::None => {
+                    i += 1;
+                    continue;
+                }
+                Step::Skip(n) => {
+                    i += n;
+                    continue;
+                }
+                Step::Quantity { hs, end, q } => (hs, end, q),
             };
-            let nspan = Span::new(toks[i].span.s(), toks[i + n - 1].span.e());
-            // inside a time expression, a name, a unit: not a count
-            if doc.times.iter().any(|t| t.span.overlaps(nspan)) || in_name(&toks, i, n) {
-                i += n;
-                continue;
-            }
-            // hedge before: up to three words
-            let mut hs = i;
-            for back in (1..=3).rev() {
-                if i >= back {
-                    let phrase: Vec<&str> =
-                        toks[i - back..i].iter().map(|t| t.low.as_str()).collect();
-                    let phrase = phrase.join(" ");
-                    if let Some(h) = lex.hedges.get(&phrase)
-                        && q.qualifier == Qualifier::Exact
-                    {
-                        q.qualifier = qual(h);
-                        hs = i - back;
-                        break;
-                    }
-                }
-            }
-            let mut end = i + n;
-            // ranges: "20 to 30", "between 400 and 500"
-            if let Some(c) = toks.get(end)
-                && (c.low == "to"
-                    || (c.low == "and" && hs > 0 && toks[hs - 1].low == "between")
-                    || c.text == "–")
-                && let Some((q2, n2)) = number_at(ctx, &toks, end + 1)
-                && q2.value > q.value
-            {
-                q = Quantity {
-                    value: q.value,
-                    qualifier: Qualifier::Range,
-                    min: Some(q.value),
-                    max: Some(q2.value),
-                    evidence: None,
-                };
-                if c.low == "and" {
-                    hs -= 1;
-                }
-                end += 1 + n2;
-            }
             let span = Span::new(toks[hs].span.s(), toks[end - 1].span.e());
             if let Some((kind, phrase_end, phrase_start)) = what(ctx, &toks, hs, end) {
                 let ps = phrase_start.min(hs);
@@ -81,6 +44,93 @@ pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
         }
     }
     doc.counts = out;
+}
+
+/// Every quantity the count parser reads in `doc` (after `find_times`), with
+/// its hedge and range, whether or not it is linked to a counted thing: the
+/// number reader on its own, for measuring it against number test suites.
+/// Numbers inside time expressions, names and units are left out, as in
+/// [`find_counts`].
+pub fn find_numbers(doc: &Doc, ctx: &Ctx) -> Vec<(Span, Quantity)> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let toks = crate::words(doc, s);
+        let mut i = 0;
+        while i < toks.len() {
+            match quantity_at(doc, ctx, &toks, i) {
+                Step::None => i += 1,
+                Step::Skip(n) => i += n,
+                Step::Quantity { hs, end, q } => {
+                    out.push((Span::new(toks[hs].span.s(), toks[end - 1].span.e()), q));
+                    i = end;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What the number reader found at a token.
+enum Step {
+    /// No number starts here.
+    None,
+    /// A number that counts nothing (in a date, a name or a unit): skip its tokens.
+    Skip(usize),
+    /// A quantity from token `hs` (its hedge) to `end` (exclusive).
+    Quantity { hs: usize, end: usize, q: Quantity },
+}
+
+/// The quantity at token `i`: the number, a hedge up to three words before
+/// it, and a range ("20 to 30", "between 400 and 500").
+fn quantity_at(doc: &Doc, ctx: &Ctx, toks: &[Word], i: usize) -> Step {
+    let lex = ctx.lex;
+    let Some((mut q, n)) = number_at(ctx, toks, i) else {
+        return Step::None;
+    };
+    let vague = q.qualifier != Qualifier::Exact && q.min.is_none();
+    let nspan = Span::new(toks[i].span.s(), toks[i + n - 1].span.e());
+    // inside a time expression, a name, a unit: not a count
+    if doc.times.iter().any(|t| t.span.overlaps(nspan)) || in_name(toks, i, n) {
+        return Step::Skip(n);
+    }
+    // hedge before: up to three words
+    let mut hs = i;
+    for back in (1..=3).rev() {
+        if i >= back {
+            let phrase: Vec<&str> = toks[i - back..i].iter().map(|t| t.low.as_str()).collect();
+            let phrase = phrase.join(" ");
+            // a hedge before a vague word replaces its qualifier ("more than a dozen")
+            if let Some(h) = lex.hedges.get(&phrase)
+                && (q.qualifier == Qualifier::Exact || vague)
+            {
+                q.qualifier = qual(h);
+                hs = i - back;
+                break;
+            }
+        }
+    }
+    let mut end = i + n;
+    // ranges: "20 to 30", "between 400 and 500"
+    if let Some(c) = toks.get(end)
+        && (c.low == "to"
+            || (c.low == "and" && hs > 0 && toks[hs - 1].low == "between")
+            || c.text == "–")
+        && let Some((q2, n2)) = number_at(ctx, toks, end + 1)
+        && q2.value > q.value
+    {
+        q = Quantity {
+            value: q.value,
+            qualifier: Qualifier::Range,
+            min: Some(q.value),
+            max: Some(q2.value),
+            evidence: None,
+        };
+        if c.low == "and" {
+            hs -= 1;
+        }
+        end += 1 + n2;
+    }
+    Step::Quantity { hs, end, q }
 }
 
 fn qual(s: &str) -> Qualifier {
@@ -99,6 +149,20 @@ fn qual(s: &str) -> Qualifier {
 fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
     let x = t.get(i)?;
     let lex = ctx.lex;
+    // "20-30", "40–50": a range in one token
+    if let Some((a, b)) = x.text.split_once(['-', '–'])
+        && let (Some(lo), Some(hi)) = (whole_number(a), whole_number(b))
+        && lo < hi
+    {
+        let q = Quantity {
+            value: lo,
+            qualifier: Qualifier::Range,
+            min: Some(lo),
+            max: Some(hi),
+            evidence: None,
+        };
+        return Some((q, 1));
+    }
     // digits, with thousands commas or a decimal and a scale word
     if x.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         if !x
@@ -145,6 +209,7 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
     let mut cur: u64 = 0;
     let mut used = 0;
     let mut any = false;
+    let mut after_scale = false;
     while let Some(y) = t.get(i + used) {
         let parts: Vec<&str> = y.low.split('-').collect();
         let mut ok = true;
@@ -156,7 +221,8 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
             }
         }
         if ok && !parts.is_empty() && y.low != "no" {
-            cur += add;
+            after_scale = false;
+            cur = cur.saturating_add(add);
             any = true;
             used += 1;
             continue;
@@ -164,20 +230,45 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
         if let Some(w) = lex.numbers.get(&y.low).filter(|w| w.kind == "scale")
             && any
         {
-            cur = cur.max(1) * w.value;
+            cur = cur.max(1).saturating_mul(w.value);
             if w.value >= 1000 {
-                total += cur;
+                total = total.saturating_add(cur);
                 cur = 0;
             }
             used += 1;
+            after_scale = true;
+            continue;
+        }
+        // "one hundred and twelve": "and" after a scale word, before a unit word
+        if y.low == "and"
+            && after_scale
+            && t.get(i + used + 1).is_some_and(|z| {
+                z.low
+                    .split('-')
+                    .all(|p| lex.numbers.get(p).is_some_and(|w| w.kind == "unit"))
+            })
+        {
+            used += 1;
+            after_scale = false;
             continue;
         }
         break;
     }
     if any {
-        return Some((Quantity::exact(total + cur), used));
+        return Some((Quantity::exact(total.saturating_add(cur)), used));
     }
     None
+}
+
+/// "1,200", "40": digits with thousands commas only.
+fn whole_number(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if !s.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    s.replace(',', "").parse().ok()
 }
 
 /// A number that is part of a name or unit: "Tower 22", "No. 19", "M142", "1444th", years.
@@ -222,7 +313,7 @@ fn in_name(t: &[Word], i: usize, n: usize) -> bool {
                 return p.text != ","
                     && !(i == 1
                         && cap
-                        && x.text.chars().all(|c| c.is_ascii_digit())
+                        && x.text.chars().all(|c| c.is_ascii_digit() || c == ',')
                         && is_sentence_opener(p.text));
             }
         }

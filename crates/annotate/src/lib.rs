@@ -10,6 +10,7 @@
 
 pub mod actors;
 pub mod counts;
+pub mod invariants;
 pub mod places;
 pub mod segment;
 pub mod times;

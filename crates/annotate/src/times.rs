@@ -30,8 +30,6 @@ struct Parsed {
     rel_pub_span: Option<&'static str>,
     rel_event: Option<(i32, i32)>,
     year_only: bool,
-    /// a month without a year ("In May"): the year comes from the context
-    month_only: bool,
     clock: Option<(u8, u8)>,
     offset: Option<i32>,
     local: bool,
@@ -39,6 +37,10 @@ struct Parsed {
     since: bool,
     /// midnight "between D1 and D2": the clock belongs to the later day
     clock_on_end: bool,
+    /// a zone with daylight saving ("ET"): the offset is read on the day
+    iana: Option<&'static str>,
+    /// a year-less month looking ahead ("until May", "by June")
+    forward: bool,
 }
 
 fn num(s: &str) -> Option<u32> {
@@ -152,8 +154,23 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     // clock first: "4:00 p.m. (EST) Feb. 02", "At 9:30 p.m. local time", "midnight between 2 and 3 February"
     if let Some((h, m, n)) = clock(p, t, j) {
         e.clock = Some((h, m));
+        // "2330Z"
+        if is_zulu_clock(&t[j + n - 1].low) {
+            e.offset = Some(0);
+        }
         j += n;
+        // "0130 hrs IST"
+        if t.get(j)
+            .is_some_and(|x| matches!(x.low.as_str(), "hours" | "hrs"))
+        {
+            j += 1;
+        }
         j = zone(p, t, j, &mut e);
+        // the wire's UTC equivalent: "7:10 a.m. local time (0240 GMT)"
+        if let Some((off, next)) = utc_equivalent(p, t, j, (h, m)) {
+            e.offset = Some(off);
+            j = next;
+        }
         // a date right after
         let mut k = j;
         if t.get(k)
@@ -170,6 +187,7 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             d.clock = e.clock;
             d.clock_on_end = e.clock_on_end;
             d.offset = e.offset;
+            d.iana = e.iana;
             d.local = e.local;
             e = d;
             j = k + n;
@@ -180,7 +198,7 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         {
             j += 1;
         }
-        e.hedge = hedge;
+        e.hedge = hedge.or(e.hedge);
         e.span = (t[start].span.s(), t[j - 1].span.e());
         // a bare number is not a time
         return Some((e, j - start));
@@ -196,10 +214,18 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         }
         if let Some((h, m, n)) = clock(p, t, k) {
             d.clock = Some((h, m));
+            if is_zulu_clock(&t[k + n - 1].low) {
+                d.offset = Some(0);
+            }
             j = k + n;
+        } else if let Some((h, m, off, next)) = paren_clock(p, t, j) {
+            // "Early on 5 August 2024 (0030 GMT)"
+            d.clock = Some((h, m));
+            d.offset = Some(off);
+            j = next;
         }
         j = zone(p, t, j, &mut d);
-        d.hedge = hedge;
+        d.hedge = hedge.or(d.hedge);
         d.span = (t[start].span.s(), t[j - 1].span.e());
         return Some((d, j - start));
     }
@@ -214,8 +240,19 @@ fn clock(p: &P, t: &[Word], i: usize) -> Option<(u8, u8, usize)> {
     {
         return Some((part as u8, 0, 1));
     }
+    if let Some(c) = one_token_clock(&x.low) {
+        return Some((c.0, c.1, 1));
+    }
     let (mut h, mut m, mut n);
-    if let Some((a, b)) = x.text.split_once(':') {
+    // "8.30 a.m." (a dot only before a.m./p.m.: otherwise a decimal)
+    let ampm_next = t
+        .get(i + 1)
+        .is_some_and(|y| matches!(y.low.replace('.', "").as_str(), "am" | "pm"));
+    let split = x
+        .text
+        .split_once(':')
+        .or_else(|| x.text.split_once('.').filter(|_| ampm_next));
+    if let Some((a, b)) = split {
         h = num(a)?;
         m = num(b)?;
         n = 1;
@@ -285,6 +322,49 @@ fn clock(p: &P, t: &[Word], i: usize) -> Option<(u8, u8, usize)> {
     Some((h as u8, m as u8, n))
 }
 
+/// Clock times written as one token: "7pm", "8.30am", "10:30pm", "17h30", "2330Z".
+fn one_token_clock(low: &str) -> Option<(u8, u8)> {
+    let hm = |body: &str| -> Option<(u32, u32)> {
+        match body.split_once([':', '.']) {
+            Some((a, b)) if a.len() <= 2 && b.len() == 2 => Some((num(a)?, num(b)?)),
+            Some(_) => None,
+            None if body.len() <= 2 => Some((num(body)?, 0)),
+            None => None,
+        }
+    };
+    if let Some((body, pm)) = low
+        .strip_suffix("pm")
+        .map(|b| (b, true))
+        .or_else(|| low.strip_suffix("am").map(|b| (b, false)))
+    {
+        let (h, m) = hm(body)?;
+        if h == 0 || h > 12 || m > 59 {
+            return None;
+        }
+        let h = match (pm, h) {
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, 12) => 0,
+            (false, h) => h,
+        };
+        return Some((h as u8, m as u8));
+    }
+    if let Some((a, b)) = low.split_once('h')
+        && (1..=2).contains(&a.len())
+        && b.len() == 2
+        && let (Some(h), Some(m)) = (num(a), num(b))
+        && h < 24
+        && m < 60
+    {
+        return Some((h as u8, m as u8));
+    }
+    if is_zulu_clock(low) {
+        let v = num(&low[..4])?;
+        return (v / 100 < 24 && v % 100 < 60).then_some(((v / 100) as u8, (v % 100) as u8));
+    }
+    None
+}
+
 /// Zones after a clock or date: (EST), GMT, UTC+3, (UTC+3), local time, Zulu.
 fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
     loop {
@@ -297,6 +377,24 @@ fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
         if x.is("local") && t.get(k + 1).is_some_and(|y| y.is("time")) {
             e.local = true;
             k += 2;
+        } else if x.text == "ET"
+            || (x.text == "Eastern" && t.get(k + 1).is_some_and(|y| y.is("time")))
+        {
+            // US Eastern time, standard or daylight by the day
+            e.offset = Some(-300);
+            e.iana = Some("America/New_York");
+            k += if x.text == "ET" { 1 } else { 2 };
+            if x.text == "ET" && t.get(k).is_some_and(|y| y.is("time")) {
+                k += 1;
+            }
+        } else if let Some((z, h)) = x.low.split_once('-')
+            && p.word(z, "zone") == Some(0)
+            && x.text[..z.len()].chars().all(char::is_uppercase)
+            && let Some(hh) = num(h).filter(|&hh| hh <= 12 && h.len() <= 2)
+        {
+            // "GMT-5" written as one word
+            e.offset = Some(-(hh as i32) * 60);
+            k += 1;
         } else if let Some(off) = p.word(&x.low, "zone") {
             if x.text.len() <= 1 && x.low != "z" {
                 return j;
@@ -314,10 +412,14 @@ fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
                 && let Some(v) = t.get(k + 1)
             {
                 let (hh, mm) = match v.text.split_once(':') {
-                    Some((a, b)) => (num(a).unwrap_or(0), num(b).unwrap_or(0)),
-                    None => (num(v.text).unwrap_or(0), 0),
+                    Some((a, b)) => (num(a).unwrap_or(99), num(b).unwrap_or(99)),
+                    // "UTC+0245", "GMT+0900"
+                    None if v.text.len() == 4 => {
+                        num(v.text).map_or((99, 99), |n| (n / 100, n % 100))
+                    }
+                    None => (num(v.text).unwrap_or(99), 0),
                 };
-                if hh <= 14 {
+                if hh <= 14 && mm < 60 {
                     let o = (hh * 60 + mm) as i32;
                     off = if sign.text == "+" { o } else { -o };
                     k += 2;
@@ -338,12 +440,53 @@ fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
     }
 }
 
+/// "2330Z": a four-digit clock with the Zulu suffix.
+fn is_zulu_clock(low: &str) -> bool {
+    low.strip_suffix('z')
+        .is_some_and(|b| b.len() == 4 && num(b).is_some())
+}
+
+/// A clock time in parentheses with its zone, "(0240 GMT)": (h, m, offset, next token).
+fn paren_clock(p: &P, t: &[Word], j: usize) -> Option<(u8, u8, i32, usize)> {
+    if t.get(j)?.text != "(" {
+        return None;
+    }
+    let (h, m, n) = clock(p, t, j + 1)?;
+    let mut z = Parsed::default();
+    let mut k = j + 1 + n;
+    if is_zulu_clock(&t[k - 1].low) {
+        z.offset = Some(0);
+    }
+    k = zone(p, t, k, &mut z);
+    let off = z.offset?;
+    (t.get(k)?.text == ")").then_some((h, m, off, k + 1))
+}
+
+/// The local clock's UTC (or other zone's) equivalent in parentheses, as
+/// wire copy gives it: the zone offset of the local clock, and the next token.
+fn utc_equivalent(p: &P, t: &[Word], j: usize, local: (u8, u8)) -> Option<(i32, usize)> {
+    let (h, m, off, next) = paren_clock(p, t, j)?;
+    let local_min = local.0 as i32 * 60 + local.1 as i32;
+    let other_min = h as i32 * 60 + m as i32 - off;
+    // the offset east of UTC, between -12 and +14 hours
+    let mut diff = (local_min - other_min).rem_euclid(1440);
+    if diff > 14 * 60 {
+        diff -= 1440;
+    }
+    Some((diff, next))
+}
+
 /// Dates, spans of dates, weekdays and relative days.
 fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     let mut e = Parsed::default();
     let x = t.get(i)?;
     // relative to the report date
-    for (phrase, off) in [("today", 0), ("tonight", 0), ("yesterday", -1)] {
+    for (phrase, off) in [
+        ("today", 0),
+        ("tonight", 0),
+        ("yesterday", -1),
+        ("tomorrow", 1),
+    ] {
         if x.is(phrase) {
             e.rel_pub = Some(off);
             return Some((e, 1));
@@ -444,6 +587,11 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             "week" | "weeks" => Some(7),
             _ => None,
         };
+        if let (Some(per), true) = (per, dir.is("ago")) {
+            // "two days ago", "a week ago": before the report
+            e.rel_pub = Some(-(n as i32) * per);
+            return Some((e, 3));
+        }
         let sign = match dir.low.as_str() {
             "later" | "after" => Some(1),
             "earlier" | "before" | "prior" => Some(-1),
@@ -525,9 +673,31 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         }
         return Some((d, k - i));
     }
-    // "2–3 February"
+    // "3-5 May 2024", "13–14 April": one token
+    if let Some((a, b)) = t.get(j).and_then(|y| y.text.split_once(['-', '–']))
+        && let (Some(d1), Some(d2)) = (ordinal_day(a), ordinal_day(b))
+        && let Some(m) = t.get(j + 1).and_then(|y| p.month(y))
+    {
+        let mut k = j + 2;
+        if t.get(k).is_some_and(|y| y.text == ".") {
+            k += 1;
+        }
+        e.d = Some(d1);
+        e.m = Some(m);
+        e.d2 = Some(d2);
+        e.m2 = Some(m);
+        if let Some(yv) = t.get(k).and_then(|y| year(y.text)) {
+            e.y = Some(yv);
+            e.y2 = Some(yv);
+            k += 1;
+        } else if k > j + 2 {
+            k -= 1;
+        }
+        return Some((e, k - i));
+    }
+    // "2–3 February", "13 to 14 April"
     if let (Some(d1), Some(dash)) = (t.get(j).and_then(|y| ordinal_day(y.text)), t.get(j + 1))
-        && matches!(dash.text, "–" | "—" | "-")
+        && (matches!(dash.text, "–" | "—" | "-") || dash.is("to"))
         && let Some((mut d, n)) = day_month(p, t, j + 2)
     {
         d.d2 = d.d;
@@ -540,37 +710,102 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     if let Some(y) = t.get(j)
         && let Some(day) = Day::parse(y.text)
         && y.text.len() == 10
+        && is_real_day(day)
+        && year(&y.text[..4]).is_some()
     {
         e.y = Some(day.y);
         e.m = Some(day.m);
         e.d = Some(day.d);
         return Some((e, j + 1 - i));
     }
-    // Month YYYY
-    if let Some(m) = t.get(j).and_then(|y| p.month(y))
-        && let Some(yv) = t.get(j + 1).and_then(|y| year(y.text))
-    {
-        e.m = Some(m);
-        e.y = Some(yv);
-        return Some((e, j + 2 - i));
+    // "13/04/2024", "25.12.2023"
+    if let Some((d, n)) = numeric_date(t, j) {
+        return Some((d, j + n - i));
     }
-    // "In May", "in early March", "since November": a month of the year the context gives
-    if let Some(m) = t.get(j).and_then(|y| p.month(y))
-        && (e.since
-            || (j > 0
-                && t.get(j - 1).is_some_and(|y| {
-                    matches!(
-                        y.low.as_str(),
-                        "in" | "during" | "early" | "late" | "mid" | "until" | "through" | "by"
-                    )
-                })))
-        && !t
-            .get(j + 1)
-            .is_some_and(|y| y.text.starts_with(|c: char| c.is_ascii_digit()))
+    // "mid-March 2024", "mid-2021", "late-December": a hedge joined to a month or year
+    if let Some(y) = t.get(j)
+        && let Some((pre, rest)) = y.low.split_once('-')
+        && matches!(pre, "mid" | "early" | "late")
     {
-        e.m = Some(m);
-        e.month_only = true;
-        return Some((e, j + 1 - i));
+        if let Some(yv) = year(rest) {
+            e.y = Some(yv);
+            e.year_only = true;
+            e.hedge = Some(pre.to_string());
+            return Some((e, j + 1 - i));
+        }
+        let cap = y.text[pre.len() + 1..].starts_with(char::is_uppercase);
+        if let (true, Some(m)) = (cap, p.word(rest, "month")) {
+            e.m = Some(m as u8);
+            e.hedge = Some(pre.to_string());
+            let mut k = j + 1;
+            if let Some(yv) = t.get(k).and_then(|y| year(y.text)) {
+                e.y = Some(yv);
+                k += 1;
+            }
+            return Some((e, k - i));
+        }
+    }
+    // "between March and May 2024", "from January to June 2023"
+    let opener = t.get(j).is_some_and(|y| y.is("between") || y.is("from"))
+        && t.get(j + 1).and_then(|y| p.month(y)).is_some();
+    let mj = if opener { j + 1 } else { j };
+    if let Some(m) = t.get(mj).and_then(|y| p.month(y)) {
+        // "March 2024", "Aug. 2021", "August, 2012"
+        let mut k = mj + 1;
+        if t.get(k).is_some_and(|y| y.text == "." || y.text == ",")
+            && t.get(k + 1).and_then(|y| year(y.text)).is_some()
+        {
+            k += 1;
+        }
+        if !opener && let Some(yv) = t.get(k).and_then(|y| year(y.text)) {
+            e.m = Some(m);
+            e.y = Some(yv);
+            return Some((e, k + 1 - i));
+        }
+        // "October and November 2023", "between March and May 2024"
+        if t.get(mj + 1).is_some_and(|y| {
+            matches!(
+                y.low.as_str(),
+                "and" | "to" | "through" | "until" | "–" | "-"
+            )
+        }) && let Some(m2) = t.get(mj + 2).and_then(|y| p.month(y))
+        {
+            let mut k = mj + 3;
+            if let Some(yv) = t.get(k).and_then(|y| year(y.text)) {
+                e.y2 = Some(yv);
+                k += 1;
+            }
+            if e.y2.is_some() || opener {
+                e.m = Some(m);
+                e.m2 = Some(m2);
+                return Some((e, k - i));
+            }
+        }
+        // a bare month after a preposition: "in January", "since March", "until May"
+        let prev = mj
+            .checked_sub(1)
+            .and_then(|k| t.get(k))
+            .map(|y| y.low.as_str());
+        if !opener
+            && (e.since
+                || matches!(
+                    prev,
+                    Some(
+                        "in" | "during"
+                            | "until"
+                            | "till"
+                            | "by"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "throughout"
+                    )
+                ))
+        {
+            e.m = Some(m);
+            e.forward = matches!(prev, Some("until" | "till" | "by"));
+            return Some((e, mj + 1 - i));
+        }
     }
     // in/since/during YYYY
     if let Some(yv) = t.get(j).and_then(|y| year(y.text))
@@ -588,6 +823,44 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         return Some((e, j + 1 - i));
     }
     None
+}
+
+/// "13/04/2024", "25.12.2023", "04/13/2024": numeric dates are read only
+/// when the order of day and month is certain (one of them above 12), since
+/// a report's locale is not known.
+fn numeric_date(t: &[Word], j: usize) -> Option<(Parsed, usize)> {
+    let x = t.get(j)?;
+    let (a, b, y, n) = if let Some(parts) = [".", "-"].iter().find_map(|sep| {
+        let v: Vec<&str> = x.text.split(sep).collect();
+        (v.len() == 3).then_some(v)
+    }) {
+        (parts[0], parts[1], parts[2], 1)
+    } else if t.get(j + 1).is_some_and(|y| y.text == "/")
+        && t.get(j + 3).is_some_and(|y| y.text == "/")
+    {
+        (x.text, t.get(j + 2)?.text, t.get(j + 4)?.text, 5)
+    } else {
+        return None;
+    };
+    if a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (a, b, y) = (num(a)?, num(b)?, year(y)?);
+    let (d, m) = match (a, b) {
+        (13..=31, 1..=12) => (a, b),
+        (1..=12, 13..=31) => (b, a),
+        _ => return None,
+    };
+    if d as u8 > Day::month_len(y, m as u8) {
+        return None;
+    }
+    let e = Parsed {
+        y: Some(y),
+        m: Some(m as u8),
+        d: Some(d as u8),
+        ..Parsed::default()
+    };
+    Some((e, n))
 }
 
 fn count_word(p: &P, x: &Word<'_>) -> Option<u32> {
@@ -655,7 +928,13 @@ fn day_month(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
 
 /// Second pass: years, weekdays and report-relative days.
 fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
-    let published = doc.meta.published.as_deref().and_then(Day::parse);
+    // a malformed publication date ("2023-02-31", year 0 or 9999) anchors nothing
+    let published = doc
+        .meta
+        .published
+        .as_deref()
+        .and_then(Day::parse)
+        .filter(|p| (1000..=9000).contains(&p.y) && is_real_day(*p));
     // weekdays the report names
     let weekdays: Vec<u8> = parsed.iter().filter_map(|e| e.weekday).collect();
     let mut out: Vec<TimeMention> = Vec::with_capacity(parsed.len());
@@ -677,7 +956,7 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
     if anchors.is_empty() && published.is_none() {
         for e in &parsed {
             if let (None, Some(m), Some(d)) = (e.y, e.m, e.d)
-                && let Some(y) = infer_year(m, d, &weekdays, None, None, current_year())
+                && let Some(y) = infer_year(m, d, None, &weekdays, None, None, current_year())
             {
                 anchors.push((e.span.0, Day { y, m, d }));
             }
@@ -756,6 +1035,7 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
                     infer_year(
                         m,
                         d,
+                        e.weekday,
                         e.weekday
                             .as_ref()
                             .map_or(weekdays.as_slice(), std::slice::from_ref),
@@ -784,31 +1064,32 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
                     precision = Precision::Span;
                 }
             }
-        } else if let (Some(m), Some(y)) = (e.m, e.y) {
-            start = Some(Day { y, m, d: 1 });
-            end = Some(Day {
-                y,
-                m,
-                d: Day::month_len(y, m),
-            });
-            precision = Precision::Month;
-        } else if let (Some(m), true) = (e.m, e.month_only) {
-            // the last such month up to the report's date, else the narrative's year
-            let y = match published {
-                Some(p) => Some(if m <= p.m { p.y } else { p.y - 1 }),
-                None => running
-                    .or_else(|| nearest_anchor(&anchors, e.span.0))
-                    .map(|a| a.y),
+        } else if let Some(m) = e.m {
+            // a month or a span of months: "March 2024", "in January", "October and November 2023"
+            precision = if e.m2.is_some() {
+                Precision::Span
+            } else {
+                Precision::Month
+            };
+            let y = match (e.y, e.m2, e.y2) {
+                (Some(y), _, _) => Some(y),
+                (None, Some(m2), Some(y2)) => Some(if m2 < m { y2 - 1 } else { y2 }),
+                _ => {
+                    inferred = true;
+                    month_year(m, e.forward, published)
+                }
             };
             if let Some(y) = y {
-                inferred = true;
+                let (y2, m2) = match e.m2 {
+                    Some(m2) => (e.y2.unwrap_or(if m2 < m { y + 1 } else { y }), m2),
+                    None => (y, m),
+                };
                 start = Some(Day { y, m, d: 1 });
                 end = Some(Day {
-                    y,
-                    m,
-                    d: Day::month_len(y, m),
+                    y: y2,
+                    m: m2,
+                    d: Day::month_len(y2, m2),
                 });
-                precision = Precision::Month;
             }
         } else if let (Some(y), true) = (e.y, e.year_only) {
             start = Some(Day { y, m: 1, d: 1 });
@@ -831,6 +1112,21 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
             end = published.or(end);
             if published.is_none() {
                 end = None;
+            }
+        }
+        // a day the calendar lacks ("between 28 and 29 February" in a common
+        // year) resolves to nothing; a span written backwards ("between 2 and
+        // 1 February", "31 December 2022/1 January 2022") keeps its first day
+        if !start.iter().chain(end.iter()).all(|d| is_real_day(*d)) {
+            start = None;
+            end = None;
+        }
+        if let (Some(a), Some(b)) = (start, end)
+            && a > b
+        {
+            end = start;
+            if precision == Precision::Span {
+                precision = Precision::Day;
             }
         }
         let mut tm = TimeMention {
@@ -862,6 +1158,11 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
             e.clock,
             e.offset,
         ) {
+            let off = e
+                .iana
+                .and_then(|tz| zone_offset(day, h, m, tz))
+                .unwrap_or(off);
+            tm.offset_min = Some(off);
             tm.time_utc = Some(utc_from_offset(day, h, m, off));
         }
         if tm.start.is_some() && tm.start == tm.end && !tm.relative_to_event {
@@ -870,6 +1171,25 @@ fn resolve(doc: &Doc, parsed: Vec<Parsed>) -> Vec<TimeMention> {
         out.push(tm);
     }
     out
+}
+
+/// The year of a year-less month: the latest such month that has begun by
+/// the publication date, or for a month looking ahead ("until May") the
+/// next one that has not ended. A report without one leaves it open: a narrative's
+/// last date is no safe anchor for a month, since chronicles step back to
+/// summarise ("On 24 January ... In February, the administration stated").
+fn month_year(m: u8, forward: bool, published: Option<Day>) -> Option<i16> {
+    let p = published?;
+    Some(match (forward, m <= p.m) {
+        (false, true) | (true, false) => p.y,
+        (false, false) => p.y - 1,
+        (true, true) if m == p.m => p.y,
+        (true, true) => p.y + 1,
+    })
+}
+
+fn is_real_day(d: Day) -> bool {
+    (1..=12).contains(&d.m) && d.d >= 1 && d.d <= Day::month_len(d.y, d.m)
 }
 
 fn nearest_anchor(anchors: &[(usize, Day)], pos: usize) -> Option<Day> {
@@ -884,16 +1204,22 @@ fn nearest_anchor(anchors: &[(usize, Day)], pos: usize) -> Option<Day> {
 fn infer_year(
     m: u8,
     d: u8,
+    own: Option<u8>,
     weekdays: &[u8],
     published: Option<Day>,
     anchor: Option<Day>,
     this_year: i16,
 ) -> Option<i16> {
     if let Some(p) = published {
-        // the year that puts the day closest before (or just after) the report
+        // the year that puts the day closest before (or just after) the report;
+        // a weekday written with the date ("Fri, Sep 20") picks among the years it fits
+        let fits = |y: i16| own.is_none_or(|w| Day { y, m, d }.weekday() == w);
+        let any_fits = [p.y - 1, p.y, p.y + 1]
+            .into_iter()
+            .any(|y| d <= Day::month_len(y, m) && fits(y));
         let mut best = None;
         for y in [p.y - 1, p.y, p.y + 1] {
-            if d > Day::month_len(y, m) {
+            if d > Day::month_len(y, m) || (any_fits && !fits(y)) {
                 continue;
             }
             let diff = Day { y, m, d }.ordinal() - p.ordinal();
@@ -946,9 +1272,14 @@ pub fn utc_from_offset(day: Day, h: u8, m: u8, offset_min: i32) -> String {
 /// `YYYY-MM-DDTHH:MMZ` for a local clock time in an IANA zone (daylight
 /// saving included), from the bundled time-zone database.
 pub fn utc_from_zone(day: Day, h: u8, m: u8, tz: &str) -> Option<String> {
+    let off = zone_offset(day, h, m, tz)?;
+    Some(utc_from_offset(day, h, m, off))
+}
+
+/// The offset east of UTC, in minutes, of a local clock time in an IANA zone.
+fn zone_offset(day: Day, h: u8, m: u8, tz: &str) -> Option<i32> {
     let zone = jiff::tz::TimeZone::get(tz).ok()?;
     let dt = jiff::civil::date(day.y, day.m as i8, day.d as i8).at(h as i8, m as i8, 0, 0);
     let zoned = zone.to_ambiguous_zoned(dt).compatible().ok()?;
-    let off = zoned.offset().seconds() / 60;
-    Some(utc_from_offset(day, h, m, off))
+    Some(zoned.offset().seconds() / 60)
 }
