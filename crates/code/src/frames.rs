@@ -269,6 +269,17 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
         for t in &speeches {
             groups.push((t.ptype.clone(), seg_of(t.span.s()), vec![t]));
         }
+        // an announced hostile act is a threat: "Russia would continue attacks on foreign
+        // fighters", "the government will continue to impose costs" (CODEBOOK: a statement
+        // that announces an intent to act is THREATEN)
+        if speeches.is_empty()
+            && let Some(t) = trigs
+                .iter()
+                .copied()
+                .find(|t| announced_hostile(doc, t, s.span))
+        {
+            groups.push(("THREATEN".to_string(), seg_of(t.span.s()), vec![t]));
+        }
         for (ptype, seg, ts) in groups {
             let is_speech = SPEECH.contains(&ptype.as_str());
             let head = ts
@@ -367,6 +378,51 @@ pub fn frames(doc: &Doc, lex: &Lexicon) -> Vec<Frame> {
         }
     }
     out
+}
+
+/// A hostile act in the future tense, not conditional, negated or asked for:
+/// "would continue attacks", "will strike".
+fn announced_hostile(doc: &Doc, t: &TriggerMention, sent: Span) -> bool {
+    if !t.irrealis || t.negated || !matches!(t.ptype.as_str(), "ASSAULT" | "COERCE" | "SANCTION") {
+        return false;
+    }
+    let before = words_between(doc, sent.s(), t.span.s());
+    let near: Vec<&str> = before.iter().rev().take(4).map(String::as_str).collect();
+    let future = near
+        .iter()
+        .any(|w| matches!(*w, "will" | "would" | "shall"));
+    // announced: reported as said ("said that Russia would continue attacks")
+    let said = before.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "said"
+                | "says"
+                | "stated"
+                | "announced"
+                | "declared"
+                | "vowed"
+                | "pledged"
+                | "promised"
+        )
+    });
+    let hedged = before.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "if" | "unless"
+                | "should"
+                | "could"
+                | "might"
+                | "may"
+                | "call"
+                | "called"
+                | "calls"
+                | "urged"
+                | "urge"
+                | "asked"
+                | "demanded"
+        )
+    });
+    future && said && !hedged
 }
 
 /// The comma that ends a fronted phrase starting at `from`: the first one

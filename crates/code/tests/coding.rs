@@ -240,3 +240,21 @@ fn a_date_inside_a_demand_does_not_date_the_demand() {
         .expect("a request");
     assert_eq!(req["date"]["start"], "2021-05-28");
 }
+
+#[test]
+fn an_announced_attack_is_a_threat_and_continuing_cooperation_is_not() {
+    let evs = code(
+        "Russia's defence ministry said that Russia would continue attacks on foreign fighters in Ukraine.",
+        None,
+    );
+    assert_eq!(types(&evs), ["THREATEN"], "{evs:#?}");
+    assert_eq!(evs[0]["actors"][0]["country"], "RUS");
+    let evs = code(
+        "The United States will continue to work with its partners in the region.",
+        None,
+    );
+    assert!(
+        !types(&evs).contains(&"THREATEN"),
+        "continuing to work together threatens nobody: {evs:#?}"
+    );
+}
