@@ -2,8 +2,8 @@
 //!
 //! Nothing here knows about documents: this crate turns the data files
 //! (trigger lexicon, actor dictionaries, gazetteer, number and time words)
-//! into lookup structures: [`Dict`] automata for phrases, hash indexes for
-//! the gazetteer. The principal type is [`Lexicon`]; [`Lexicon::embedded`]
+//! into lookup structures: [`Dict`] automata for phrases, and the
+//! gazetteer, compiled by `build.rs` into a compact index read in place. The principal type is [`Lexicon`]; [`Lexicon::embedded`]
 //! gives the default data compiled into the binary, built once.
 //!
 //! Every data file is tab-separated, `#` starts a comment line, and names
@@ -15,18 +15,11 @@ mod dict;
 pub mod gazetteer;
 
 pub use dict::{Dict, Hit};
-pub use gazetteer::{Gazetteer, Place};
+pub use gazetteer::{CountryRef, Gazetteer, GazetteerError, GeoTables, PlaceRef, rows};
 use sitrep_core::PlaceKind;
 use sitrep_core::fold::fold_name;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// One data file's rows: fields split on tabs, comments and blank lines skipped.
-pub fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
-}
 
 fn opt(s: Option<&&str>) -> Option<String> {
     s.map(|x| x.trim())
@@ -188,14 +181,6 @@ pub struct DataFiles<'a> {
     pub actor_agents: &'a str,
     /// `actors/people.tsv`
     pub actor_people: &'a str,
-    /// `geo/countries.tsv`
-    pub geo_countries: &'a str,
-    /// `geo/admin1.tsv`
-    pub geo_admin1: &'a str,
-    /// `geo/places.tsv`
-    pub geo_places: &'a str,
-    /// `geo/facilities.tsv`
-    pub geo_facilities: &'a str,
 }
 
 macro_rules! data {
@@ -222,10 +207,6 @@ pub fn embedded_files() -> DataFiles<'static> {
         actor_orgs: data!("actors/orgs.tsv"),
         actor_agents: data!("actors/agents.tsv"),
         actor_people: data!("actors/people.tsv"),
-        geo_countries: data!("geo/countries.tsv"),
-        geo_admin1: data!("geo/admin1.tsv"),
-        geo_places: data!("geo/places.tsv"),
-        geo_facilities: data!("geo/facilities.tsv"),
     }
 }
 
@@ -268,31 +249,24 @@ static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
 impl Lexicon {
     /// The lexicon built from the embedded data (built once per process).
     pub fn embedded() -> &'static Lexicon {
-        EMBEDDED.get_or_init(|| Lexicon::build(&embedded_files()))
+        EMBEDDED.get_or_init(|| Lexicon::build(&embedded_files(), Gazetteer::embedded()))
     }
 
-    /// Builds a lexicon from data files. The gazetteer, the largest part,
-    /// is built on a second thread while the dictionaries are compiled.
-    pub fn build(f: &DataFiles) -> Lexicon {
-        let names = country_names(f);
-        std::thread::scope(|sc| {
-            let gaz = sc.spawn(|| {
-                let t = std::time::Instant::now();
-                let g = Gazetteer::build(f, &names);
-                if std::env::var_os("SITREP_DEBUG").is_some() {
-                    eprintln!(
-                        "gazetteer: {} entries, {} names in {:.0} ms",
-                        g.places.len(),
-                        g.names(),
-                        t.elapsed().as_secs_f64() * 1000.0
-                    );
-                }
-                g
-            });
-            let mut lex = Lexicon::build_dictionaries(f, names.clone());
-            lex.gazetteer = gaz.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            lex
-        })
+    /// Builds a lexicon from data files and a gazetteer
+    /// ([`Gazetteer::embedded`], perhaps with imported layers added).
+    pub fn build(f: &DataFiles, gazetteer: Gazetteer) -> Lexicon {
+        let t = std::time::Instant::now();
+        let mut lex = Lexicon::build_dictionaries(f, gazetteer::country_names(f.actor_countries));
+        lex.gazetteer = gazetteer;
+        if std::env::var_os("SITREP_DEBUG").is_some() {
+            eprintln!(
+                "lexicon: dictionaries in {:.0} ms; gazetteer {} entries, {} names",
+                t.elapsed().as_secs_f64() * 1000.0,
+                lex.gazetteer.len(),
+                lex.gazetteer.names(),
+            );
+        }
+        lex
     }
 
     /// Everything but the gazetteer.
@@ -544,17 +518,6 @@ impl Lexicon {
         self.chrome_exact.contains(&l)
             || self.chrome_prefix.iter().any(|p| l.starts_with(p.as_str()))
     }
-}
-
-/// Canonical country names by ISO3: the first `name` row of each country.
-fn country_names(f: &DataFiles) -> HashMap<String, String> {
-    let mut names = HashMap::new();
-    for r in rows(f.actor_countries).filter(|r| r.len() >= 3 && r[2] == "name") {
-        names
-            .entry(r[0].to_string())
-            .or_insert_with(|| r[1].to_string());
-    }
-    names
 }
 
 /// A name folded for the actor dictionaries: a leading article is dropped,
