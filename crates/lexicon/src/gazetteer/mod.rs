@@ -13,9 +13,11 @@
 //! and ranks what comes back.
 
 mod format;
+mod import;
 mod tsv;
 mod writer;
 
+pub use import::{BadLine, ImportError, ImportOptions, ImportStats, Progress, import_geonames};
 pub use tsv::{GeoTables, country_names, rows};
 pub use writer::{Entry, WriteError, Writer};
 
