@@ -17,6 +17,9 @@ mod import;
 mod tsv;
 mod writer;
 
+#[cfg(test)]
+mod tests;
+
 pub use import::{BadLine, ImportError, ImportOptions, ImportStats, Progress, import_geonames};
 pub use tsv::{GeoTables, country_names, rows};
 pub use writer::{Entry, WriteError, Writer};
