@@ -254,9 +254,20 @@ impl Lexicon {
 
     /// Builds a lexicon from data files and a gazetteer
     /// ([`Gazetteer::embedded`], perhaps with imported layers added).
+    ///
+    /// The actor automaton (22,000 names) is most of the work: it is
+    /// compiled on a second thread while this one compiles the others.
     pub fn build(f: &DataFiles, gazetteer: Gazetteer) -> Lexicon {
         let t = std::time::Instant::now();
-        let mut lex = Lexicon::build_dictionaries(f, gazetteer::country_names(f.actor_countries));
+        let names = gazetteer::country_names(f.actor_countries);
+        let mut lex = std::thread::scope(|sc| {
+            let actors = sc.spawn(|| actor_dict(f, &names));
+            let mut lex = Lexicon::build_dictionaries(f, names.clone());
+            lex.actors = actors
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            lex
+        });
         lex.gazetteer = gazetteer;
         if std::env::var_os("SITREP_DEBUG").is_some() {
             eprintln!(
@@ -269,7 +280,7 @@ impl Lexicon {
         lex
     }
 
-    /// Everything but the gazetteer.
+    /// Everything but the actors and the gazetteer.
     fn build_dictionaries(f: &DataFiles, country_names: HashMap<String, String>) -> Lexicon {
         let mut trig = Vec::new();
         for (i, r) in rows(f.triggers).enumerate() {
@@ -413,66 +424,6 @@ impl Lexicon {
             );
         }
 
-        // Actors.
-        let mut actors = Vec::new();
-        for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
-            let (iso, alias, kind) = (r[0], r[1], r[2]);
-            let kind = match kind {
-                "demonym" => ActorEntryKind::Demonym,
-                "capital" => ActorEntryKind::Capital,
-                _ => ActorEntryKind::Country,
-            };
-            let canonical = country_names
-                .get(iso)
-                .cloned()
-                .unwrap_or_else(|| alias.to_string());
-            actors.push((
-                actor_key(alias),
-                ActorEntry {
-                    canonical,
-                    country: Some(iso.to_string()),
-                    sector: Some("government".into()),
-                    kind,
-                    ident: iso.to_string(),
-                    office: None,
-                    acronym: is_acronym(alias),
-                },
-            ));
-        }
-        for r in rows(f.actor_orgs).filter(|r| r.len() >= 2) {
-            let canonical = r[0].to_string();
-            actors.push((
-                actor_key(r[1]),
-                ActorEntry {
-                    ident: format!("org:{}", fold_name(&canonical).replace(' ', "-")),
-                    canonical,
-                    country: opt(r.get(2)),
-                    sector: opt(r.get(3)),
-                    kind: ActorEntryKind::Org,
-                    office: None,
-                    acronym: is_acronym(r[1]),
-                },
-            ));
-        }
-        for r in rows(f.actor_people).filter(|r| r.len() >= 2) {
-            let canonical = r[0].to_string();
-            let entry = ActorEntry {
-                ident: format!("person:{}", fold_name(&canonical).replace(' ', "-")),
-                canonical: canonical.clone(),
-                country: opt(r.get(1)),
-                sector: Some("government".into()),
-                kind: ActorEntryKind::Person,
-                office: opt(r.get(2)),
-                acronym: false,
-            };
-            actors.push((actor_key(&canonical), entry.clone()));
-            if let Some(al) = r.get(5) {
-                for a in al.split('|').filter(|a| !a.trim().is_empty()) {
-                    actors.push((actor_key(a), entry.clone()));
-                }
-            }
-        }
-        let actors = Dict::build(actors);
         let agents = Dict::build(
             rows(f.actor_agents)
                 .filter(|r| r.len() >= 2)
@@ -486,7 +437,6 @@ impl Lexicon {
                 })
                 .collect(),
         );
-        let gazetteer = Gazetteer::default();
         Lexicon {
             triggers: Dict::build(trig),
             cues,
@@ -499,10 +449,10 @@ impl Lexicon {
             time_words,
             weapons,
             type_map,
-            actors,
+            actors: Dict::build(Vec::new()),
             agents,
             country_names,
-            gazetteer,
+            gazetteer: Gazetteer::default(),
         }
     }
 
@@ -518,6 +468,70 @@ impl Lexicon {
         self.chrome_exact.contains(&l)
             || self.chrome_prefix.iter().any(|p| l.starts_with(p.as_str()))
     }
+}
+
+/// The actor dictionary: country names, demonyms and capitals;
+/// organisations; people.
+fn actor_dict(f: &DataFiles, country_names: &HashMap<String, String>) -> Dict<ActorEntry> {
+    let mut actors = Vec::new();
+    for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
+        let (iso, alias, kind) = (r[0], r[1], r[2]);
+        let kind = match kind {
+            "demonym" => ActorEntryKind::Demonym,
+            "capital" => ActorEntryKind::Capital,
+            _ => ActorEntryKind::Country,
+        };
+        let canonical = country_names
+            .get(iso)
+            .cloned()
+            .unwrap_or_else(|| alias.to_string());
+        actors.push((
+            actor_key(alias),
+            ActorEntry {
+                canonical,
+                country: Some(iso.to_string()),
+                sector: Some("government".into()),
+                kind,
+                ident: iso.to_string(),
+                office: None,
+                acronym: is_acronym(alias),
+            },
+        ));
+    }
+    for r in rows(f.actor_orgs).filter(|r| r.len() >= 2) {
+        let canonical = r[0].to_string();
+        actors.push((
+            actor_key(r[1]),
+            ActorEntry {
+                ident: format!("org:{}", fold_name(&canonical).replace(' ', "-")),
+                canonical,
+                country: opt(r.get(2)),
+                sector: opt(r.get(3)),
+                kind: ActorEntryKind::Org,
+                office: None,
+                acronym: is_acronym(r[1]),
+            },
+        ));
+    }
+    for r in rows(f.actor_people).filter(|r| r.len() >= 2) {
+        let canonical = r[0].to_string();
+        let entry = ActorEntry {
+            ident: format!("person:{}", fold_name(&canonical).replace(' ', "-")),
+            canonical: canonical.clone(),
+            country: opt(r.get(1)),
+            sector: Some("government".into()),
+            kind: ActorEntryKind::Person,
+            office: opt(r.get(2)),
+            acronym: false,
+        };
+        actors.push((actor_key(&canonical), entry.clone()));
+        if let Some(al) = r.get(5) {
+            for a in al.split('|').filter(|a| !a.trim().is_empty()) {
+                actors.push((actor_key(a), entry.clone()));
+            }
+        }
+    }
+    Dict::build(actors)
 }
 
 /// A name folded for the actor dictionaries: a leading article is dropped,
