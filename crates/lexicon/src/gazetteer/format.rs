@@ -13,7 +13,8 @@
 //!            lat f64, lon f64, population u64, geonameid u32, kind u8, flags u8, 2 pad
 //! strings    interned strings, each a LEB128 length then UTF-8 bytes; a ref is an offset
 //! keys       folded names, same encoding, each once
-//! table      slots × SLOT_LEN: tag u32 (high hash bits), key ref u32 (EMPTY = free), value u32
+//! table      slots × SLOT_LEN: tag u32 (low hash bits), key ref u32 (NONE = free), value u32;
+//!            the home slot of a key is `home(hash, slots)`, then linear probing, wrapping
 //! lists      u32 runs `count, entry, entry, ...`; a value with LIST set points at one
 //!            (offset in u32 units); otherwise the value is the single entry
 //! countries  n_countries × COUNTRY_LEN: iso3, iso2, name, tz refs, place u32; sorted by iso3
@@ -98,6 +99,24 @@ pub fn hash(key: &[u8]) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// Slots for `n` keys: the table is at most two-thirds full (misses, the
+/// common case, then probe about three slots, all in one cache line or two).
+pub fn slots_for(n: usize) -> usize {
+    n + n / 2 + 1
+}
+
+/// The home slot of a hash in a table of `slots` slots (the high bits of
+/// the hash scaled to the table: any size, no modulo).
+pub fn home(h: u64, slots: u32) -> usize {
+    ((u128::from(h) * u128::from(slots)) >> 64) as usize
+}
+
+/// The tag stored beside a key: the low bits of its hash, so most probes
+/// of other keys are rejected without reading the key.
+pub fn tag(h: u64) -> u32 {
+    h as u32
 }
 
 /// Appends `s` as LEB128 length + bytes.

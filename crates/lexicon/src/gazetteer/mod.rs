@@ -166,10 +166,7 @@ impl Layer {
             len(S_RECORDS) == n_entries as usize * RECORD_LEN,
             "entry table size",
         )?;
-        expect(
-            slots.is_power_of_two() && n_keys <= slots / 2,
-            "name index size",
-        )?;
+        expect(n_keys < slots, "name index size")?;
         expect(len(S_TABLE) == slots as usize * SLOT_LEN, "name index size")?;
         expect(
             len(S_COUNTRIES) == n_countries as usize * COUNTRY_LEN
@@ -233,16 +230,13 @@ impl Layer {
     }
 
     fn find(&self, key: &[u8]) -> Option<u32> {
-        if self.slots == 0 {
-            return None;
-        }
         let table = self.section(S_TABLE);
         let keys = self.section(S_KEYS);
         let h = hash(key);
-        let tag = (h >> 32) as u32;
-        let mask = self.slots as usize - 1;
-        let mut at = h as usize & mask;
-        for _ in 0..self.slots {
+        let tag = tag(h);
+        let slots = self.slots as usize;
+        let mut at = home(h, self.slots);
+        for _ in 0..slots {
             let s = at * SLOT_LEN;
             let k = u32_at(table, s + 4);
             if k == NONE {
@@ -251,7 +245,7 @@ impl Layer {
             if u32_at(table, s) == tag && get_str(keys, k) == Some(key) {
                 return Some(u32_at(table, s + 8));
             }
-            at = (at + 1) & mask;
+            at = if at + 1 == slots { 0 } else { at + 1 };
         }
         None
     }

@@ -269,21 +269,20 @@ impl Writer {
         drop(names);
         drop(name_bytes);
         let n_keys = too_large(slots_in.len(), LIST, "too many names")?;
-        // open addressing, linear probing, at most half full
-        let slots = (slots_in.len() * 2).next_power_of_two().max(2);
+        // open addressing, linear probing, two-thirds full at most
+        let slots = slots_for(slots_in.len());
         let slots_u32 = too_large(slots, u32::MAX, "too many names")?;
-        let mask = slots - 1;
         let mut table = vec![0u8; slots * SLOT_LEN];
         for s in table.chunks_exact_mut(SLOT_LEN) {
             s[4..8].copy_from_slice(&NONE.to_le_bytes());
         }
         for &(h, koff, value) in &slots_in {
-            let mut at = (h as usize) & mask;
+            let mut at = home(h, slots_u32);
             while u32_at(&table, at * SLOT_LEN + 4) != NONE {
-                at = (at + 1) & mask;
+                at = if at + 1 == slots { 0 } else { at + 1 };
             }
             let s = &mut table[at * SLOT_LEN..(at + 1) * SLOT_LEN];
-            s[0..4].copy_from_slice(&((h >> 32) as u32).to_le_bytes());
+            s[0..4].copy_from_slice(&tag(h).to_le_bytes());
             s[4..8].copy_from_slice(&koff.to_le_bytes());
             s[8..12].copy_from_slice(&value.to_le_bytes());
         }
