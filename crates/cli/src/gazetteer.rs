@@ -167,6 +167,16 @@ fn import(file: &Path, output: Option<PathBuf>, strict: bool) -> Result<ExitCode
         meter.show(p)
     });
     meter.done();
+    if let Ok((_, st)) = &result
+        && t0.elapsed() > Duration::from_secs(2)
+    {
+        eprintln!(
+            "sitrep: read {} lines; indexing {} entries and writing {}",
+            st.lines,
+            st.kept(),
+            out.display()
+        );
+    }
     let (writer, stats) = match result {
         Ok(r) => r,
         Err(ImportError::BadLine(b)) => {
