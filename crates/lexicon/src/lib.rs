@@ -2,9 +2,11 @@
 //!
 //! Nothing here knows about documents: this crate turns the data files
 //! (trigger lexicon, actor dictionaries, gazetteer, number and time words)
-//! into lookup structures: [`Dict`] automata for phrases, and the
-//! gazetteer, compiled by `build.rs` into a compact index read in place. The principal type is [`Lexicon`]; [`Lexicon::embedded`]
-//! gives the default data compiled into the binary, built once.
+//! into lookup structures: [`Dict`] automata for phrases, compiled when the
+//! lexicon is built, and the [`Gazetteer`], compiled by `build.rs` into a
+//! compact index that is read in place. The principal type is [`Lexicon`];
+//! [`Lexicon::embedded`] gives the default data compiled into the binary,
+//! built once.
 //!
 //! Every data file is tab-separated, `#` starts a comment line, and names
 //! are stored as written: folding ([`sitrep_core::fold`]) happens here, the

@@ -20,7 +20,10 @@ mod writer;
 #[cfg(test)]
 mod tests;
 
-pub use import::{BadLine, ImportError, ImportOptions, ImportStats, Progress, import_geonames};
+pub use import::{
+    BadLine, ImportError, ImportOptions, ImportStats, MAX_ALT, Progress, SITE_CODES,
+    import_geonames,
+};
 pub use tsv::{GeoTables, country_names, rows};
 pub use writer::{Entry, WriteError, Writer};
 
@@ -272,6 +275,13 @@ impl Layer {
         }
     }
 
+    /// The GeoNames id of an entry, without decoding the rest.
+    fn geonameid(&self, local: u32) -> Option<u32> {
+        let r = self.section(S_RECORDS);
+        let at = local as usize * RECORD_LEN;
+        (r.get(at + 45).is_some_and(|f| f & F_GEONAMEID != 0)).then(|| u32_at(r, at + 40))
+    }
+
     fn country_row(&self, i: u32) -> CountryRef<'_> {
         let c = self.section(S_COUNTRIES);
         let at = i as usize * COUNTRY_LEN;
@@ -443,8 +453,7 @@ impl Gazetteer {
                 let mut g = l.first + e;
                 if li > 0 {
                     if let Some(earlier) = l
-                        .place(e)
-                        .geonameid
+                        .geonameid(e)
                         .and_then(|gid| self.earlier_geonameid(li, gid))
                     {
                         g = earlier;
