@@ -11,7 +11,7 @@
 use crate::Ctx;
 use sitrep_core::fold::fold_name;
 use sitrep_core::{ActorKind, Doc, PlaceKind, PlaceMention, Span};
-use sitrep_lexicon::{ActorEntryKind, Place};
+use sitrep_lexicon::{ActorEntryKind, PlaceRef};
 use std::collections::HashMap;
 
 const PARTICLES: &[&str] = &[
@@ -161,7 +161,7 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                 continue;
             }
             let mut best: Option<(usize, Vec<u32>)> = None;
-            let maxn = g.max_words.min(toks.len() - k).min(7);
+            let maxn = g.max_words().min(toks.len() - k).min(7);
             for n in (1..=maxn).rev() {
                 let last = doc.slice(toks[k + n - 1].span);
                 if !is_cap(last) {
@@ -211,7 +211,7 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                     c = g.lookup(k);
                 }
                 if !c.is_empty() {
-                    best = Some((n, c.to_vec()));
+                    best = Some((n, c));
                     break;
                 }
             }
@@ -263,10 +263,10 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
                         PlaceKind::Facility => 70.0,
                         PlaceKind::Locality => 10.0 + (p.population.max(1) as f64).log10() * 5.0,
                     };
-                    if let Some(&cnt) = doc_countries.get(&p.country) {
+                    if let Some(&cnt) = doc_countries.get(p.country) {
                         sc += 30.0 + (cnt.min(10) as f64);
                     }
-                    if sent_countries.contains(&p.country.as_str()) {
+                    if sent_countries.contains(&p.country) {
                         sc += 30.0;
                     }
                     // "Paris, Texas": the words after the name say where it is
@@ -294,8 +294,8 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
             ) || p.population >= 100_000;
             // a place of a country the sentence or the report names, or one the next
             // words locate ("Saraqib in Idlib province", "Paris, Texas")
-            let in_context = sent_countries.contains(&p.country.as_str())
-                || doc_countries.get(&p.country).is_some_and(|&c| c >= 2)
+            let in_context = sent_countries.contains(&p.country)
+                || doc_countries.get(p.country).is_some_and(|&c| c >= 2)
                 || located.is_some_and(|l| l.country == p.country);
             // GeoNames writes 0 for an unknown population: unknown is not small
             let small = p.population > 0 && p.population < 1000;
@@ -327,7 +327,7 @@ pub fn find_places(doc: &mut Doc, ctx: &Ctx) {
             }
             found.push((mention(span, p, pi, near), si));
             if !p.country.is_empty() {
-                *doc_countries.entry(p.country.clone()).or_default() += 1;
+                *doc_countries.entry(p.country.to_string()).or_default() += 1;
             }
             k += n;
         }
@@ -408,7 +408,7 @@ fn locating_words<'g>(
     g: &'g sitrep_lexicon::Gazetteer,
     toks: &[sitrep_core::Token],
     at: usize,
-) -> Option<&'g Place> {
+) -> Option<PlaceRef<'g>> {
     let first = toks.get(at)?;
     if !matches!(doc.slice(first.span), "," | "in" | "(") {
         return None;
@@ -528,7 +528,7 @@ fn unknown_places(doc: &Doc, ctx: &Ctx, places: &mut Vec<PlaceMention>) {
             let tz = country
                 .as_deref()
                 .and_then(|c| ctx.lex.gazetteer.country(c))
-                .and_then(|c| c.tz.clone());
+                .and_then(|c| c.tz.map(str::to_string));
             let near = k >= 1 && doc.slice(toks[k - 1].span).eq_ignore_ascii_case("near");
             add.push(PlaceMention {
                 span,
@@ -678,19 +678,19 @@ fn antecedent<'p>(
         .map(|(p, _, _)| p)
 }
 
-fn mention(span: Span, p: &Place, idx: u32, near: bool) -> PlaceMention {
+fn mention(span: Span, p: PlaceRef, idx: u32, near: bool) -> PlaceMention {
     let _ = idx;
     PlaceMention {
         span,
-        name: p.name.clone(),
+        name: p.name.to_string(),
         // seas and straits belong to no country
-        country: (!p.country.is_empty()).then(|| p.country.clone()),
-        admin1: p.admin1.clone(),
+        country: (!p.country.is_empty()).then(|| p.country.to_string()),
+        admin1: p.admin1.map(str::to_string),
         lat: p.lat,
         lon: p.lon,
         kind: p.kind,
         near,
-        tz: p.tz.clone(),
+        tz: p.tz.map(str::to_string),
         geonameid: p.geonameid,
         antecedent: None,
     }

@@ -4,9 +4,14 @@
 //! merges reports of the same event, and writes event records as JSON
 //! Lines. `sitrep eval GOLD EVENTS` scores records against hand-coded
 //! reference events. `sitrep throughput FILE` measures speed.
+//! `sitrep gazetteer import FILE` turns a GeoNames dump into a gazetteer
+//! file that `--gazetteer FILE` (or `SITREP_GAZETTEER`) adds to the
+//! embedded one.
+
+mod gazetteer;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
 use sitrep_core::Doc;
 use sitrep_core::record::Event;
@@ -46,6 +51,8 @@ enum Cmd {
         /// Do not merge reports of the same event across documents.
         #[arg(long)]
         no_merge: bool,
+        #[command(flatten)]
+        gaz: GazetteerArgs,
     },
     /// Score events (JSON Lines) against hand-coded gold events (gold-events/1).
     Eval {
@@ -65,6 +72,8 @@ enum Cmd {
         /// Reports.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        gaz: GazetteerArgs,
     },
     /// Measure extraction speed on a file or directory: MB/s and events, no output written.
     Throughput {
@@ -73,7 +82,23 @@ enum Cmd {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        #[command(flatten)]
+        gaz: GazetteerArgs,
     },
+    /// Gazetteer files: import a GeoNames dump, look names up.
+    Gazetteer {
+        #[command(subcommand)]
+        cmd: gazetteer::GazetteerCmd,
+    },
+}
+
+/// Extra gazetteer files.
+#[derive(Args, Debug, Default)]
+pub struct GazetteerArgs {
+    /// Also resolve places against this gazetteer file, made by `sitrep gazetteer import`
+    /// (repeatable). Default: the file named by the SITREP_GAZETTEER environment variable, if set.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -95,7 +120,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             published,
             publisher,
             no_merge,
+            gaz,
         } => {
+            let lex = gazetteer::lexicon(&gaz)?;
             if let Some(p) = &published
                 && sitrep_core::Day::parse(p).is_none()
             {
@@ -106,7 +133,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 publisher,
                 ..ReadOptions::default()
             };
-            let (events, failures) = extract(&paths, &opts, !no_merge);
+            let (events, failures) = extract(lex, &paths, &opts, !no_merge);
             let mut out: Box<dyn Write> = match &output {
                 Some(p) => Box::new(std::io::BufWriter::new(
                     std::fs::File::create(p)
@@ -156,8 +183,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Annotate { paths } => {
-            let lex = Lexicon::embedded();
+        Cmd::Annotate { paths, gaz } => {
+            let lex = gazetteer::lexicon(&gaz)?;
             let mut failures = 0;
             for o in read_paths(&paths, &ReadOptions::default()) {
                 match o {
@@ -177,7 +204,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Cmd::Throughput { paths, threads } => {
+        Cmd::Throughput {
+            paths,
+            threads,
+            gaz,
+        } => {
             if let Some(t) = threads {
                 rayon::ThreadPoolBuilder::new()
                     .num_threads(t)
@@ -185,7 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .ok();
             }
             let t0 = std::time::Instant::now();
-            let lex = Lexicon::embedded();
+            let lex = gazetteer::lexicon(&gaz)?;
             let t_lex = t0.elapsed();
             let t1 = std::time::Instant::now();
             let docs: Vec<Doc> = read_paths(&paths, &ReadOptions::default())
@@ -212,9 +243,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 mb / t_code.as_secs_f64() / cores as f64,
                 n_events
             );
+            if let Some(kb) = peak_rss_kb() {
+                println!("peak resident memory: {:.0} MB", kb as f64 / 1024.0);
+            }
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Gazetteer { cmd } => gazetteer::run(cmd),
     }
+}
+
+/// Peak resident set size of this process (VmHWM, Linux only).
+fn peak_rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// A document's annotation layers as JSON, every span with its text.
@@ -236,8 +279,12 @@ fn layers(d: &Doc) -> serde_json::Value {
 }
 
 /// Reads, codes and merges; returns the events and the number of failed inputs.
-fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, usize) {
-    let lex = Lexicon::embedded();
+fn extract(
+    lex: &Lexicon,
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    merge: bool,
+) -> (Vec<Event>, usize) {
     let outcomes = read_paths(paths, opts);
     let mut failures = 0;
     let mut docs = Vec::new();

@@ -2,9 +2,11 @@
 //!
 //! Nothing here knows about documents: this crate turns the data files
 //! (trigger lexicon, actor dictionaries, gazetteer, number and time words)
-//! into lookup structures: [`Dict`] automata for phrases, hash indexes for
-//! the gazetteer. The principal type is [`Lexicon`]; [`Lexicon::embedded`]
-//! gives the default data compiled into the binary, built once.
+//! into lookup structures: [`Dict`] automata for phrases, compiled when the
+//! lexicon is built, and the [`Gazetteer`], compiled by `build.rs` into a
+//! compact index that is read in place. The principal type is [`Lexicon`];
+//! [`Lexicon::embedded`] gives the default data compiled into the binary,
+//! built once.
 //!
 //! Every data file is tab-separated, `#` starts a comment line, and names
 //! are stored as written: folding ([`sitrep_core::fold`]) happens here, the
@@ -15,18 +17,11 @@ mod dict;
 pub mod gazetteer;
 
 pub use dict::{Dict, Hit};
-pub use gazetteer::{Gazetteer, Place};
+pub use gazetteer::{CountryRef, Gazetteer, GazetteerError, GeoTables, PlaceRef, rows};
 use sitrep_core::fold::fold_name;
 use sitrep_core::{Day, PlaceKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// One data file's rows: fields split on tabs, comments and blank lines skipped.
-pub fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
-}
 
 fn opt(s: Option<&&str>) -> Option<String> {
     s.map(|x| x.trim())
@@ -214,14 +209,6 @@ pub struct DataFiles<'a> {
     pub actor_people: &'a str,
     /// `actors/office_sectors.tsv`
     pub office_sectors: &'a str,
-    /// `geo/countries.tsv`
-    pub geo_countries: &'a str,
-    /// `geo/admin1.tsv`
-    pub geo_admin1: &'a str,
-    /// `geo/places.tsv`
-    pub geo_places: &'a str,
-    /// `geo/facilities.tsv`
-    pub geo_facilities: &'a str,
 }
 
 macro_rules! data {
@@ -249,10 +236,6 @@ pub fn embedded_files() -> DataFiles<'static> {
         actor_agents: data!("actors/agents.tsv"),
         actor_people: data!("actors/people.tsv"),
         office_sectors: data!("actors/office_sectors.tsv"),
-        geo_countries: data!("geo/countries.tsv"),
-        geo_admin1: data!("geo/admin1.tsv"),
-        geo_places: data!("geo/places.tsv"),
-        geo_facilities: data!("geo/facilities.tsv"),
     }
 }
 
@@ -296,34 +279,38 @@ static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
 impl Lexicon {
     /// The lexicon built from the embedded data (built once per process).
     pub fn embedded() -> &'static Lexicon {
-        EMBEDDED.get_or_init(|| Lexicon::build(&embedded_files()))
+        EMBEDDED.get_or_init(|| Lexicon::build(&embedded_files(), Gazetteer::embedded()))
     }
 
-    /// Builds a lexicon from data files. The gazetteer, the largest part,
-    /// is built on a second thread while the dictionaries are compiled.
-    pub fn build(f: &DataFiles) -> Lexicon {
-        let names = country_names(f);
-        std::thread::scope(|sc| {
-            let gaz = sc.spawn(|| {
-                let t = std::time::Instant::now();
-                let g = Gazetteer::build(f, &names);
-                if std::env::var_os("SITREP_DEBUG").is_some() {
-                    eprintln!(
-                        "gazetteer: {} entries, {} names in {:.0} ms",
-                        g.places.len(),
-                        g.names(),
-                        t.elapsed().as_secs_f64() * 1000.0
-                    );
-                }
-                g
-            });
+    /// Builds a lexicon from data files and a gazetteer
+    /// ([`Gazetteer::embedded`], perhaps with imported layers added).
+    ///
+    /// The actor automaton (22,000 names) is most of the work: it is
+    /// compiled on a second thread while this one compiles the others.
+    pub fn build(f: &DataFiles, gazetteer: Gazetteer) -> Lexicon {
+        let t = std::time::Instant::now();
+        let names = gazetteer::country_names(f.actor_countries);
+        let mut lex = std::thread::scope(|sc| {
+            let actors = sc.spawn(|| actor_dict(f, &names));
             let mut lex = Lexicon::build_dictionaries(f, names.clone());
-            lex.gazetteer = gaz.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            lex.actors = actors
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
             lex
-        })
+        });
+        lex.gazetteer = gazetteer;
+        if std::env::var_os("SITREP_DEBUG").is_some() {
+            eprintln!(
+                "lexicon: dictionaries in {:.0} ms; gazetteer {} entries, {} names",
+                t.elapsed().as_secs_f64() * 1000.0,
+                lex.gazetteer.len(),
+                lex.gazetteer.names(),
+            );
+        }
+        lex
     }
 
-    /// Everything but the gazetteer.
+    /// Everything but the actors and the gazetteer.
     fn build_dictionaries(f: &DataFiles, country_names: HashMap<String, String>) -> Lexicon {
         let mut trig = Vec::new();
         for (i, r) in rows(f.triggers).enumerate() {
@@ -468,122 +455,6 @@ impl Lexicon {
             );
         }
 
-        // Actors.
-        let mut actors = Vec::new();
-        for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
-            let (iso, alias, kind) = (r[0], r[1], r[2]);
-            let kind = match kind {
-                "demonym" => ActorEntryKind::Demonym,
-                "capital" => ActorEntryKind::Capital,
-                _ => ActorEntryKind::Country,
-            };
-            let canonical = country_names
-                .get(iso)
-                .cloned()
-                .unwrap_or_else(|| alias.to_string());
-            actors.push((
-                actor_key(alias),
-                ActorEntry {
-                    canonical,
-                    country: Some(iso.to_string()),
-                    sector: Some("government".into()),
-                    kind,
-                    ident: iso.to_string(),
-                    office: None,
-                    term: None,
-                    acronym: is_acronym(alias),
-                },
-            ));
-        }
-        for r in rows(f.actor_orgs).filter(|r| r.len() >= 2) {
-            let canonical = r[0].to_string();
-            actors.push((
-                actor_key(r[1]),
-                ActorEntry {
-                    ident: format!("org:{}", fold_name(&canonical).replace(' ', "-")),
-                    canonical,
-                    country: opt(r.get(2)),
-                    sector: opt(r.get(3)),
-                    kind: ActorEntryKind::Org,
-                    office: None,
-                    term: None,
-                    acronym: is_acronym(r[1]),
-                },
-            ));
-        }
-        // an office names the body it belongs to ("Secretary General of NATO",
-        // "Head of the Hamas Political Bureau"): the holder takes its country and sector
-        let bodies = Dict::build(
-            actors
-                .iter()
-                .filter(|(_, e)| e.kind == ActorEntryKind::Org)
-                .map(|(k, e)| (k.clone(), e.clone()))
-                .collect(),
-        );
-        let office_words: Vec<(String, String)> = rows(f.office_sectors)
-            .filter(|r| r.len() >= 2)
-            .map(|r| (fold_name(r[0]), r[1].to_string()))
-            .collect();
-        for r in rows(f.actor_people).filter(|r| r.len() >= 2) {
-            let canonical = r[0].to_string();
-            let office = opt(r.get(2));
-            let mut country = opt(r.get(1));
-            let mut sector = None;
-            if let Some(o) = &office {
-                let folded = fold_name(o);
-                if let Some(h) = bodies.find(&folded).next() {
-                    sector = h.payload.sector.clone();
-                    if country.is_none() {
-                        country = h.payload.country.clone();
-                    }
-                }
-                if sector.is_none() {
-                    let words: Vec<&str> = folded.split(' ').collect();
-                    sector = office_words
-                        .iter()
-                        .find(|(w, _)| {
-                            let ws: Vec<&str> = w.split(' ').collect();
-                            words.windows(ws.len()).any(|x| x == ws.as_slice())
-                        })
-                        .map(|(_, s)| s.clone());
-                }
-            }
-            let day = |i: usize| r.get(i).and_then(|d| Day::parse(d));
-            let entry = ActorEntry {
-                ident: format!("person:{}", fold_name(&canonical).replace(' ', "-")),
-                canonical: canonical.clone(),
-                country,
-                sector: sector.or(Some("government".into())),
-                kind: ActorEntryKind::Person,
-                office,
-                term: Some((day(3), day(4))),
-                acronym: false,
-            };
-            actors.push((actor_key(&canonical), entry.clone()));
-            if let Some(al) = r.get(5) {
-                for a in al.split('|').filter(|a| !a.trim().is_empty()) {
-                    actors.push((actor_key(a), entry.clone()));
-                }
-            }
-        }
-        // one dictionary entry per name: the entries of the first body that claims it,
-        // every term of office of that body
-        let mut by_name: Vec<(String, Vec<ActorEntry>)> = Vec::new();
-        let mut slot: HashMap<String, usize> = HashMap::new();
-        for (k, e) in actors {
-            match slot.get(&k) {
-                Some(&i) => {
-                    if by_name[i].1[0].ident == e.ident {
-                        by_name[i].1.push(e);
-                    }
-                }
-                None => {
-                    slot.insert(k.clone(), by_name.len());
-                    by_name.push((k, vec![e]));
-                }
-            }
-        }
-        let actors = Dict::build(by_name);
         let agents = Dict::build(
             rows(f.actor_agents)
                 .filter(|r| r.len() >= 2)
@@ -597,7 +468,6 @@ impl Lexicon {
                 })
                 .collect(),
         );
-        let gazetteer = Gazetteer::default();
         Lexicon {
             triggers: Dict::build(trig),
             cues,
@@ -610,10 +480,10 @@ impl Lexicon {
             time_words,
             weapons,
             type_map,
-            actors,
+            actors: Dict::build(Vec::new()),
             agents,
             country_names,
-            gazetteer,
+            gazetteer: Gazetteer::default(),
         }
     }
 
@@ -639,15 +509,124 @@ impl Lexicon {
     }
 }
 
-/// Canonical country names by ISO3: the first `name` row of each country.
-fn country_names(f: &DataFiles) -> HashMap<String, String> {
-    let mut names = HashMap::new();
-    for r in rows(f.actor_countries).filter(|r| r.len() >= 3 && r[2] == "name") {
-        names
-            .entry(r[0].to_string())
-            .or_insert_with(|| r[1].to_string());
+/// The actor dictionary: country names, demonyms and capitals;
+/// organisations; people.
+fn actor_dict(f: &DataFiles, country_names: &HashMap<String, String>) -> Dict<Vec<ActorEntry>> {
+    let mut actors = Vec::new();
+    for r in rows(f.actor_countries).filter(|r| r.len() >= 3) {
+        let (iso, alias, kind) = (r[0], r[1], r[2]);
+        let kind = match kind {
+            "demonym" => ActorEntryKind::Demonym,
+            "capital" => ActorEntryKind::Capital,
+            _ => ActorEntryKind::Country,
+        };
+        let canonical = country_names
+            .get(iso)
+            .cloned()
+            .unwrap_or_else(|| alias.to_string());
+        actors.push((
+            actor_key(alias),
+            ActorEntry {
+                canonical,
+                country: Some(iso.to_string()),
+                sector: Some("government".into()),
+                kind,
+                ident: iso.to_string(),
+                office: None,
+                term: None,
+                acronym: is_acronym(alias),
+            },
+        ));
     }
-    names
+    for r in rows(f.actor_orgs).filter(|r| r.len() >= 2) {
+        let canonical = r[0].to_string();
+        actors.push((
+            actor_key(r[1]),
+            ActorEntry {
+                ident: format!("org:{}", fold_name(&canonical).replace(' ', "-")),
+                canonical,
+                country: opt(r.get(2)),
+                sector: opt(r.get(3)),
+                kind: ActorEntryKind::Org,
+                office: None,
+                term: None,
+                acronym: is_acronym(r[1]),
+            },
+        ));
+    }
+    // an office names the body it belongs to ("Secretary General of NATO",
+    // "Head of the Hamas Political Bureau"): the holder takes its country and sector
+    let bodies = Dict::build(
+        actors
+            .iter()
+            .filter(|(_, e)| e.kind == ActorEntryKind::Org)
+            .map(|(k, e)| (k.clone(), e.clone()))
+            .collect(),
+    );
+    let office_words: Vec<(String, String)> = rows(f.office_sectors)
+        .filter(|r| r.len() >= 2)
+        .map(|r| (fold_name(r[0]), r[1].to_string()))
+        .collect();
+    for r in rows(f.actor_people).filter(|r| r.len() >= 2) {
+        let canonical = r[0].to_string();
+        let office = opt(r.get(2));
+        let mut country = opt(r.get(1));
+        let mut sector = None;
+        if let Some(o) = &office {
+            let folded = fold_name(o);
+            if let Some(h) = bodies.find(&folded).next() {
+                sector = h.payload.sector.clone();
+                if country.is_none() {
+                    country = h.payload.country.clone();
+                }
+            }
+            if sector.is_none() {
+                let words: Vec<&str> = folded.split(' ').collect();
+                sector = office_words
+                    .iter()
+                    .find(|(w, _)| {
+                        let ws: Vec<&str> = w.split(' ').collect();
+                        words.windows(ws.len()).any(|x| x == ws.as_slice())
+                    })
+                    .map(|(_, s)| s.clone());
+            }
+        }
+        let day = |i: usize| r.get(i).and_then(|d| Day::parse(d));
+        let entry = ActorEntry {
+            ident: format!("person:{}", fold_name(&canonical).replace(' ', "-")),
+            canonical: canonical.clone(),
+            country,
+            sector: sector.or(Some("government".into())),
+            kind: ActorEntryKind::Person,
+            office,
+            term: Some((day(3), day(4))),
+            acronym: false,
+        };
+        actors.push((actor_key(&canonical), entry.clone()));
+        if let Some(al) = r.get(5) {
+            for a in al.split('|').filter(|a| !a.trim().is_empty()) {
+                actors.push((actor_key(a), entry.clone()));
+            }
+        }
+    }
+    // one dictionary entry per name: the entries of the first body that claims it,
+    // every term of office of that body
+    let mut by_name: Vec<(String, Vec<ActorEntry>)> = Vec::new();
+    let mut slot: HashMap<String, usize> = HashMap::new();
+    for (k, e) in actors {
+        match slot.get(&k) {
+            Some(&i) => {
+                if by_name[i].1[0].ident == e.ident {
+                    by_name[i].1.push(e);
+                }
+            }
+            None => {
+                slot.insert(k.clone(), by_name.len());
+                by_name.push((k, vec![e]));
+            }
+        }
+    }
+    Dict::build(by_name)
 }
 
 /// A name folded for the actor dictionaries: a leading article is dropped,
