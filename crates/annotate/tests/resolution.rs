@@ -107,7 +107,9 @@ fn place_row(r: &[String]) -> Result<(), String> {
     let ok = same_name(&p.name, name)
         && p.country.as_deref() == opt(country)
         && opt(admin1).is_none_or(|a| p.admin1.as_deref().is_some_and(|b| same_name(a, b)))
-        && got_precision == precision;
+        // a division named as itself ("Helmand province") is exactly that division
+        && (got_precision == precision
+            || (got_precision == "admin1" && precision == "exact" && same_name(name, admin1)));
     if ok {
         Ok(())
     } else {
@@ -175,4 +177,4 @@ fn place_table() {
 
 /// Measured shares at the last change, rounded down: the ratchet.
 const ACTOR_FLOOR: f64 = 0.85;
-const PLACE_FLOOR: f64 = 0.86;
+const PLACE_FLOOR: f64 = 0.89;

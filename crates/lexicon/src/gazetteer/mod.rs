@@ -444,9 +444,12 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// Entries whose name folds to `key` (see [`sitrep_core::fold::fold_name`]),
+    /// Entries whose name folds to `key` (see [`sitrep_core::fold::fold_name`];
+    /// Arabic articles are unified by [`sitrep_core::fold::place_key`]),
     /// each once, in the order they were indexed, earlier layers first.
     pub fn lookup(&self, key: &str) -> Vec<u32> {
+        let key = sitrep_core::fold::place_key(key);
+        let key: &str = &key;
         let mut out = Vec::new();
         for (li, l) in self.layers.iter().enumerate() {
             for e in l.lookup(key.as_bytes()) {

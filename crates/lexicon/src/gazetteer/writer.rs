@@ -8,7 +8,7 @@
 
 use super::format::*;
 use sitrep_core::PlaceKind;
-use sitrep_core::fold::fold_name;
+use sitrep_core::fold::{fold_name, place_key};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
@@ -171,11 +171,12 @@ impl Writer {
         Ok(idx)
     }
 
-    /// Indexes `name` (folded with [`fold_name`]) for entry `idx`. Names
+    /// Indexes `name` (folded with [`fold_name`], Arabic articles unified
+    /// with [`place_key`]) for entry `idx`. Names
     /// that fold to fewer than two bytes are not indexed; a name given
     /// twice for one entry is indexed once.
     pub fn add_name(&mut self, name: &str, idx: u32) {
-        let k = fold_name(name);
+        let k = place_key(&fold_name(name)).into_owned();
         if k.len() < 2 {
             return;
         }
