@@ -658,14 +658,15 @@ fn antecedent<'p>(
     if let Some(p) = before().rev().find(|p| sentence.contains(p.span)) {
         return Some(p);
     }
-    let mut tally: Vec<(&PlaceMention, usize, usize)> = Vec::new(); // (latest, mentions, order)
+    let mut tally: Vec<(&PlaceMention, usize, usize)> = Vec::new(); // (first, mentions, latest order)
     for (order, p) in before().enumerate() {
         match tally
             .iter_mut()
             .find(|(q, _, _)| q.name == p.name && q.country == p.country)
         {
+            // the first mention keeps the report's own spelling ("Trostianets", not a
+            // later "Trostyanets")
             Some(t) => {
-                t.0 = p;
                 t.1 += 1;
                 t.2 = order;
             }

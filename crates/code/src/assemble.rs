@@ -791,11 +791,17 @@ fn record(doc: &Doc, lex: &Lexicon, ix: &CharIndex, evs: &[Ev], n: usize, e: &Ev
             targets.push(r);
         }
     }
-    // PROTEST by unnamed crowds: the country they are in
-    if e.ptype == "PROTEST" {
-        let pc = countries_of_places(doc, &e.places);
-        for a in actors.iter_mut() {
-            if a.country.is_none() {
+    // unnamed crowds, residents and civilians belong to the country they are in
+    let pc = countries_of_places(doc, &e.places);
+    if pc.len() == 1 {
+        let civilian = |a: &Actor| {
+            matches!(
+                a.sector.as_deref(),
+                Some("civilians" | "protesters" | "refugees")
+            )
+        };
+        for a in actors.iter_mut().chain(targets.iter_mut()) {
+            if a.country.is_none() && (civilian(a) || e.ptype == "PROTEST") {
                 a.country = pc.first().cloned();
             }
         }
