@@ -1,16 +1,27 @@
 //! One event, many reports: merging event records across documents.
 //!
-//! Candidate pairs come from blocking (same PLOVER type, same level: an
-//! operation with an operation, a strike site with a strike site); each
-//! pair gets a match score over actors, targets, places, day, counts,
-//! weapons and mode. Pairs above the threshold are merged (union-find), and
-//! never two events on different days. The merged record keeps every
-//! source and takes, field by field, the best-supported value: an exact
-//! number over a hedged one, the most specific place, a single day over a
-//! span. Where sources differ, `disagreements` lists every claim with its
-//! document, and says whether the claims are compatible ("85" and "more
-//! than 85") or in conflict.
+//! Candidate pairs come from a blocking index ([`index`]): events of one
+//! PLOVER type and level (an operation with an operation, a strike site
+//! with a strike site) that share a day and a country or a place, compared
+//! within a window of arrival order, so the work grows as n log n, not n².
+//! Each pair gets a match score over actors, targets, places, day, counts,
+//! weapons and mode. Pairs above the threshold are merged, best first, never
+//! two events of one document and never two events on different days. The
+//! merged record keeps every source and takes, field by field, the
+//! best-supported value: an exact number over a hedged one, the most
+//! specific place, a single day over a span. Where sources differ,
+//! `disagreements` lists every claim with its document, and says whether
+//! the claims are compatible ("85" and "more than 85") or in conflict.
+//!
+//! [`Merger`] keeps the index between calls, so reports that arrive later
+//! merge into the records of earlier ones with the same result as one merge
+//! of everything.
 
+pub mod index;
+pub mod records;
+
+pub use index::{Config, Merger, Stats};
+pub use records::{RecordError, read_records};
 pub use sitrep_core::record::relation;
 use sitrep_core::record::{Claim, Disagreement, Event, Qualifier, Quantity};
 use std::collections::BTreeMap;
@@ -112,81 +123,29 @@ pub fn score(a: &Event, b: &Event) -> i32 {
     s
 }
 
-fn find(p: &mut [usize], i: usize) -> usize {
-    let mut r = i;
-    while p[r] != r {
-        r = p[r];
-    }
-    let mut x = i;
-    while p[x] != r {
-        let n = p[x];
-        p[x] = r;
-        x = n;
-    }
-    r
-}
-
 /// Merges the events of many documents (one list per document, in input
 /// order). Output order follows the first appearance of each event.
+///
+/// Candidates come from the blocking index ([`Merger`]); see the module
+/// [`index`] for the keys and the bounds.
 pub fn merge(per_doc: Vec<Vec<Event>>) -> Vec<Event> {
-    let events: Vec<Event> = per_doc.into_iter().flatten().collect();
-    let n = events.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    // blocking: by type
-    let mut by_type: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        by_type.entry(e.etype.as_str()).or_default().push(i);
-    }
-    let mut pairs = Vec::new();
-    for idx in by_type.values() {
-        for (x, &i) in idx.iter().enumerate() {
-            for &j in &idx[x + 1..] {
-                let s = score(&events[i], &events[j]);
-                if s >= THRESHOLD {
-                    pairs.push((std::cmp::Reverse(s), i, j));
-                }
-            }
-        }
-    }
-    pairs.sort();
-    // an event without a day joins another report's only on strong evidence (same site, same toll, ...)
-    pairs.retain(|(std::cmp::Reverse(sc), i, j)| {
-        (day_range(&events[*i]).is_some() && day_range(&events[*j]).is_some()) || *sc >= STRONG
-    });
-    // best pairs first; one event per document in a cluster
-    let mut docs_in: Vec<Vec<String>> =
-        events.iter().map(|e| vec![doc_of(e).to_string()]).collect();
-    for (_, i, j) in pairs {
-        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-        if ri == rj || docs_in[ri].iter().any(|d| docs_in[rj].contains(d)) {
-            continue;
-        }
-        let (keep, gone) = if ri < rj { (ri, rj) } else { (rj, ri) };
-        parent[gone] = keep;
-        let moved = std::mem::take(&mut docs_in[gone]);
-        docs_in[keep].extend(moved);
-    }
-    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        clusters.entry(r).or_default().push(i);
-    }
-    // ids of merged-away events point to their cluster's record
-    let mut id_map: BTreeMap<String, String> = BTreeMap::new();
-    for (r, members) in &clusters {
-        for &m in members {
-            id_map.insert(events[m].id.clone(), events[*r].id.clone());
-        }
-    }
-    let mut out = Vec::new();
-    for members in clusters.values() {
-        let mut e = fuse(members.iter().map(|&i| &events[i]).collect());
-        if let Some(p) = &e.parent {
-            e.parent = id_map.get(p).cloned().or(e.parent.clone());
-        }
-        out.push(e);
-    }
-    out
+    let mut m = Merger::new();
+    m.add(per_doc);
+    m.into_events()
+}
+
+/// Merges the events of new reports into records merged earlier.
+///
+/// `existing` records stay whole (a record that already fuses several
+/// reports is never split; it counts as all of its documents), and new
+/// events join them under the same rules. When `existing` holds unmerged
+/// records (`sitrep extract --no-merge`), the result is exactly
+/// `merge` of everything at once.
+pub fn merge_into(existing: Vec<Event>, new: Vec<Vec<Event>>) -> Vec<Event> {
+    let mut m = Merger::new();
+    m.add(vec![existing]);
+    m.add(new);
+    m.into_events()
 }
 
 fn better(a: &Quantity, b: &Quantity) -> bool {
@@ -263,6 +222,7 @@ fn fuse(members: Vec<&Event>) -> Event {
                 .push((d.clone(), q.clone()));
         }
     }
+    let first_doc = e.sources.first().map(|s| s.doc.clone());
     for (field, claims) in fields {
         let mut best = claims[0].1.clone();
         for (_, q) in &claims[1..] {
@@ -280,10 +240,9 @@ fn fuse(members: Vec<&Event>) -> Event {
         }
         let distinct = claims.iter().any(|(_, q)| !q.same_claim(&claims[0].1));
         if distinct
-            && !e
-                .disagreements
-                .iter()
-                .any(|d| d.field == field && d.claims.iter().any(|c| c.doc != e.sources[0].doc))
+            && !e.disagreements.iter().any(|d| {
+                d.field == field && d.claims.iter().any(|c| Some(&c.doc) != first_doc.as_ref())
+            })
         {
             let qs: Vec<&Quantity> = claims.iter().map(|(_, q)| q).collect();
             e.disagreements.retain(|d| d.field != field);
