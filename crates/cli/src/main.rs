@@ -1,8 +1,8 @@
 //! The `sitrep` command: flags, messages, exit status.
 //!
 //! `sitrep extract PATH... [-o FILE]` reads reports, codes their events,
-//! merges reports of the same event, and writes event records as JSON
-//! Lines. `sitrep eval GOLD EVENTS` scores records against hand-coded
+//! folds near-duplicate copies into their canonical report, merges reports
+//! of the same event, and writes event records as JSON Lines. `sitrep eval GOLD EVENTS` scores records against hand-coded
 //! reference events. `sitrep throughput FILE` measures speed.
 
 use anyhow::{Context, Result, bail};
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use sitrep_core::Doc;
 use sitrep_core::record::Event;
 use sitrep_lexicon::Lexicon;
+use sitrep_merge::neardup::Fingerprint;
 use sitrep_read::{ReadOptions, read_paths};
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,6 +47,9 @@ enum Cmd {
         /// Do not merge reports of the same event across documents.
         #[arg(long)]
         no_merge: bool,
+        /// Count near-duplicate reports (syndicated copies, updated versions) as separate reports.
+        #[arg(long)]
+        keep_copies: bool,
     },
     /// Score events (JSON Lines) against hand-coded gold events (gold-events/1).
     Eval {
@@ -95,6 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             published,
             publisher,
             no_merge,
+            keep_copies,
         } => {
             if let Some(p) = &published
                 && sitrep_core::Day::parse(p).is_none()
@@ -106,7 +111,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 publisher,
                 ..ReadOptions::default()
             };
-            let (events, failures) = extract(&paths, &opts, !no_merge);
+            let how = How {
+                merge: !no_merge,
+                copies: !keep_copies,
+            };
+            let (events, failures) = extract(&paths, &opts, how);
             let mut out: Box<dyn Write> = match &output {
                 Some(p) => Box::new(std::io::BufWriter::new(
                     std::fs::File::create(p)
@@ -235,8 +244,17 @@ fn layers(d: &Doc) -> serde_json::Value {
     })
 }
 
+/// What `extract` does after coding.
+#[derive(Clone, Copy)]
+struct How {
+    /// Merge reports of the same event.
+    merge: bool,
+    /// Fold near-duplicate copies into their canonical report.
+    copies: bool,
+}
+
 /// Reads, codes and merges; returns the events and the number of failed inputs.
-fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, usize) {
+fn extract(paths: &[PathBuf], opts: &ReadOptions, how: How) -> (Vec<Event>, usize) {
     let lex = Lexicon::embedded();
     let outcomes = read_paths(paths, opts);
     let mut failures = 0;
@@ -250,21 +268,28 @@ fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, u
             }
         }
     }
-    // a defect on one document costs that document, not the batch
-    let per_doc: Vec<Result<Vec<Event>, String>> = docs
+    // a defect on one document costs that document, not the batch; the
+    // text's MinHash signature is taken on the way (the text is not kept)
+    type Coded = Result<(Vec<Event>, Fingerprint), String>;
+    let per_doc: Vec<Coded> = docs
         .into_par_iter()
         .map(|mut d| {
             let id = d.meta.origin.clone().unwrap_or_else(|| d.id.clone());
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                sitrep_code::process(&mut d, lex)
+                let print = Fingerprint::new(&d.text, d.meta.published.as_deref());
+                (sitrep_code::process(&mut d, lex), print)
             }))
             .map_err(|_| id)
         })
         .collect();
     let mut ok = Vec::with_capacity(per_doc.len());
+    let mut prints = Vec::with_capacity(per_doc.len());
     for r in per_doc {
         match r {
-            Ok(v) => ok.push(v),
+            Ok((v, p)) => {
+                ok.push(v);
+                prints.push(p);
+            }
             Err(origin) => {
                 eprintln!(
                     "sitrep: {origin}: internal error while coding this document; it was skipped"
@@ -273,8 +298,13 @@ fn extract(paths: &[PathBuf], opts: &ReadOptions, merge: bool) -> (Vec<Event>, u
             }
         }
     }
-    let per_doc = ok;
-    let events = if merge {
+    let mut per_doc = ok;
+    // a copy is not an independent report: its events fold into the canonical report's
+    if how.copies {
+        let groups = sitrep_merge::neardup::group_copies(&prints);
+        per_doc = sitrep_merge::fold_copies(per_doc, &groups);
+    }
+    let events = if how.merge {
         sitrep_merge::merge(per_doc)
     } else {
         per_doc.into_iter().flatten().collect()

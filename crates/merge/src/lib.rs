@@ -15,12 +15,16 @@
 //!
 //! [`Merger`] keeps the index between calls, so reports that arrive later
 //! merge into the records of earlier ones with the same result as one merge
-//! of everything.
+//! of everything. [`near_duplicates`] finds syndicated copies and updated
+//! versions of one story from the texts, and [`fold_copies`] makes each
+//! group count as one report.
 
 pub mod index;
+pub mod neardup;
 pub mod records;
 
 pub use index::{Config, Merger, Stats};
+pub use neardup::{DocText, Group, fold_copies, near_duplicates};
 pub use records::{RecordError, read_records};
 pub use sitrep_core::record::relation;
 use sitrep_core::record::{Claim, Disagreement, Event, Qualifier, Quantity};
@@ -198,6 +202,11 @@ fn fuse(members: Vec<&Event>) -> Event {
         }
         e.triggers.extend(o.triggers.iter().cloned());
         e.disagreements.extend(o.disagreements.iter().cloned());
+        for c in &o.copies {
+            if !e.copies.contains(c) {
+                e.copies.push(c.clone());
+            }
+        }
     }
     // quantities: claims by document
     let mut fields: BTreeMap<String, Vec<(String, Quantity)>> = BTreeMap::new();
