@@ -2,8 +2,10 @@
 //!
 //! `sitrep extract PATH... [-o FILE]` reads reports, codes their events,
 //! folds near-duplicate copies into their canonical report, merges reports
-//! of the same event, and writes event records as JSON Lines. `sitrep eval GOLD EVENTS` scores records against hand-coded
-//! reference events. `sitrep throughput FILE` measures speed.
+//! of the same event, and writes event records as JSON Lines.
+//! `sitrep merge EVENTS...` merges records coded earlier. `sitrep eval GOLD
+//! EVENTS` scores records against hand-coded reference events. `sitrep
+//! throughput FILE` measures speed.
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -13,8 +15,8 @@ use sitrep_core::record::Event;
 use sitrep_lexicon::Lexicon;
 use sitrep_merge::neardup::Fingerprint;
 use sitrep_read::{ReadOptions, read_paths};
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -45,12 +47,34 @@ enum Cmd {
         #[arg(long)]
         publisher: Option<String>,
         /// Do not merge reports of the same event across documents.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "merge_with")]
         no_merge: bool,
         /// Count near-duplicate reports (syndicated copies, updated versions) as separate reports.
         #[arg(long)]
         keep_copies: bool,
+        /// Merge the new events into these records (JSON Lines written earlier; `--no-merge` output merges exactly as one run).
+        #[arg(long, value_name = "EVENTS.jsonl")]
+        merge_with: Vec<PathBuf>,
     },
+    /// Merge event records written earlier (JSON Lines, merged or not) into one record per event.
+    Merge {
+        /// Event records (`-` for standard input), in order: earlier files first.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Write the merged records here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also write, for every merged record, the ids of the input records it fuses (JSON Lines).
+        #[arg(long, value_name = "FILE")]
+        clusters: Option<PathBuf>,
+        /// Print what the merge did (blocks, comparisons, clusters, time) on standard error.
+        #[arg(long)]
+        stats: bool,
+        /// Blocking window (events compared per block, each way).
+        #[arg(long, hide = true)]
+        window: Option<usize>,
+    },
+
     /// Score events (JSON Lines) against hand-coded gold events (gold-events/1).
     Eval {
         /// The gold file.
@@ -100,12 +124,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             publisher,
             no_merge,
             keep_copies,
+            merge_with,
         } => {
             if let Some(p) = &published
                 && sitrep_core::Day::parse(p).is_none()
             {
                 bail!("--published {p:?}: expected a date YYYY-MM-DD");
             }
+            // the records to merge into are read first: a bad one stops the run before any coding
+            let existing = match load_records(&merge_with) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("sitrep: {e:#}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
             let opts = ReadOptions {
                 published,
                 publisher,
@@ -115,22 +148,81 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 merge: !no_merge,
                 copies: !keep_copies,
             };
-            let (events, failures) = extract(&paths, &opts, how);
-            let mut out: Box<dyn Write> = match &output {
-                Some(p) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(p)
-                        .with_context(|| format!("cannot write {}", p.display()))?,
-                )),
-                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-            };
-            for e in &events {
-                serde_json::to_writer(&mut out, e)?;
-                out.write_all(b"\n")?;
-            }
-            out.flush()?;
+            let (events, failures) = extract(&paths, &opts, how, existing);
+            write_records(output.as_deref(), events.iter())?;
             if failures > 0 {
                 eprintln!("sitrep: {failures} input(s) could not be read; the others were coded");
                 return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Merge {
+            inputs,
+            output,
+            clusters,
+            stats,
+            window,
+        } => {
+            let t0 = std::time::Instant::now();
+            let records = match load_records(&inputs) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("sitrep: {e:#}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let n_in = records.len();
+            let t_read = t0.elapsed();
+            let t1 = std::time::Instant::now();
+            let mut cfg = sitrep_merge::Config::default();
+            if let Some(w) = window {
+                cfg.window = w;
+            }
+            let mut m = sitrep_merge::Merger::with_config(cfg);
+            m.add(vec![records]);
+            let t_merge = t1.elapsed();
+            let st = m.stats();
+            if let Some(path) = &clusters {
+                let lines = m.clusters().into_iter().filter_map(|members| {
+                    let ids: Vec<&str> = members
+                        .iter()
+                        .filter_map(|&i| m.event(i).map(|e| e.id.as_str()))
+                        .collect();
+                    let id = ids.first()?.to_string();
+                    Some(serde_json::json!({"id": id, "members": ids}))
+                });
+                write_lines(Some(path), lines)?;
+            }
+            let t2 = std::time::Instant::now();
+            let mut n_out = 0;
+            write_records(output.as_deref(), m.into_records().inspect(|_| n_out += 1))?;
+            if stats {
+                let t_write = t2.elapsed();
+                eprintln!(
+                    "merge: {n_in} records in, {n_out} out ({} fused); {} loose (undated or long span)",
+                    n_in - n_out,
+                    st.loose
+                );
+                eprintln!(
+                    "blocks: {} ({} memberships, largest {}, {} longer than the window {}); candidates {}, comparisons {} ({:.1} per record), edges {}; components clustered {}, largest {}",
+                    st.blocks,
+                    st.memberships,
+                    st.largest_block,
+                    st.capped_blocks,
+                    cfg.window,
+                    st.candidates,
+                    st.comparisons,
+                    st.comparisons as f64 / n_in.max(1) as f64,
+                    st.edges,
+                    st.components,
+                    st.largest_component
+                );
+                eprintln!(
+                    "time: read {:.2} s, merge {:.2} s, write {:.2} s",
+                    t_read.as_secs_f64(),
+                    t_merge.as_secs_f64(),
+                    t_write.as_secs_f64()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -244,6 +336,79 @@ fn layers(d: &Doc) -> serde_json::Value {
     })
 }
 
+/// Event records from JSON Lines files (`-` for standard input), in order;
+/// the first bad line stops the reading, named by file and line.
+fn load_records(paths: &[PathBuf]) -> Result<Vec<Event>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let reader: Box<dyn BufRead> = if p.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin().lock()))
+        } else {
+            let f =
+                std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?;
+            Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+        };
+        let name = if p.as_os_str() == "-" {
+            "standard input".to_string()
+        } else {
+            p.display().to_string()
+        };
+        for r in sitrep_merge::read_records(reader) {
+            out.push(r.with_context(|| name.clone())?);
+        }
+    }
+    Ok(out)
+}
+
+/// Writes one JSON value a line to `path` (through a temporary file
+/// renamed at the end, so that a file read as input can be the output), or
+/// to standard output.
+fn write_lines<T: serde::Serialize>(
+    path: Option<&Path>,
+    items: impl Iterator<Item = T>,
+) -> Result<()> {
+    match path {
+        Some(p) => {
+            let mut tmp = p.as_os_str().to_owned();
+            tmp.push(".tmp");
+            let tmp = PathBuf::from(tmp);
+            let f = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+            for x in items {
+                serde_json::to_writer(&mut out, &x)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            drop(out);
+            std::fs::rename(&tmp, p).with_context(|| format!("cannot write {}", p.display()))?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for x in items {
+                serde_json::to_writer(&mut out, &x)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn write_records<'a, E>(path: Option<&Path>, events: impl Iterator<Item = E>) -> Result<()>
+where
+    E: std::borrow::Borrow<Event> + 'a,
+{
+    struct Ser<E>(E);
+    impl<E: std::borrow::Borrow<Event>> serde::Serialize for Ser<E> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            self.0.borrow().serialize(s)
+        }
+    }
+    write_lines(path, events.map(Ser))
+}
+
 /// What `extract` does after coding.
 #[derive(Clone, Copy)]
 struct How {
@@ -254,7 +419,12 @@ struct How {
 }
 
 /// Reads, codes and merges; returns the events and the number of failed inputs.
-fn extract(paths: &[PathBuf], opts: &ReadOptions, how: How) -> (Vec<Event>, usize) {
+fn extract(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    how: How,
+    existing: Vec<Event>,
+) -> (Vec<Event>, usize) {
     let lex = Lexicon::embedded();
     let outcomes = read_paths(paths, opts);
     let mut failures = 0;
@@ -305,7 +475,11 @@ fn extract(paths: &[PathBuf], opts: &ReadOptions, how: How) -> (Vec<Event>, usiz
         per_doc = sitrep_merge::fold_copies(per_doc, &groups);
     }
     let events = if how.merge {
-        sitrep_merge::merge(per_doc)
+        // records written earlier come first, as if read first
+        let mut m = sitrep_merge::Merger::new();
+        m.add(vec![existing]);
+        m.add(per_doc);
+        m.into_events()
     } else {
         per_doc.into_iter().flatten().collect()
     };

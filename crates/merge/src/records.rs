@@ -8,20 +8,20 @@ use std::io::BufRead;
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
     /// The stream failed.
-    #[error("line {line}: cannot read: {source}")]
+    #[error("line {line}: cannot read: {reason}")]
     Io {
         /// 1-based line number.
         line: usize,
         /// The reason.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The line is not a JSON event record.
-    #[error("line {line}: not an event record: {source}")]
+    #[error("line {line}: not an event record: {reason}")]
     Json {
         /// 1-based line number.
         line: usize,
         /// The reason (with the column).
-        source: serde_json::Error,
+        reason: serde_json::Error,
     },
 }
 
@@ -39,15 +39,15 @@ pub fn read_records<R: BufRead>(r: R) -> impl Iterator<Item = Result<Event, Reco
     r.lines().enumerate().filter_map(|(n, line)| {
         let line_no = n + 1;
         match line {
-            Err(source) => Some(Err(RecordError::Io {
+            Err(reason) => Some(Err(RecordError::Io {
                 line: line_no,
-                source,
+                reason,
             })),
             Ok(l) if l.trim().is_empty() => None,
             Ok(l) => Some(
-                serde_json::from_str(&l).map_err(|source| RecordError::Json {
+                serde_json::from_str(&l).map_err(|reason| RecordError::Json {
                     line: line_no,
-                    source,
+                    reason,
                 }),
             ),
         }
