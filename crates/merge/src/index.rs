@@ -32,7 +32,7 @@
 //! the components they touch, so adding A then B gives the same clusters,
 //! and the same records, as adding A and B at once.
 
-use crate::{STRONG, THRESHOLD, doc_of, fuse, score};
+use crate::{STRONG, THRESHOLD, day_range, doc_of, fuse, score};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_core::Day;
@@ -457,7 +457,9 @@ impl Merger {
     }
 
     /// Best pairs first (score, then input order); one event per document
-    /// in a cluster; the cluster is named by its first event.
+    /// in a cluster, and one day common to all its dated events (so that a
+    /// span, "this week", cannot chain Monday's and Friday's events into
+    /// one); the cluster is named by its first event.
     fn cluster_component(&mut self, comp: &[u32]) {
         if comp.len() == 1 {
             self.cluster[comp[0] as usize] = comp[0];
@@ -478,19 +480,37 @@ impl Merger {
             .iter()
             .map(|&g| self.docs(g as usize).to_vec())
             .collect();
+        // the days every dated member allows (compared as the score compares them)
+        let mut days: Vec<Option<(&str, &str)>> = comp
+            .iter()
+            .map(|&g| day_range(&self.events[g as usize]))
+            .collect();
         for (_, i, j) in pairs {
             let (ri, rj) = (find(&mut parent, local(i)), find(&mut parent, local(j)));
             if ri == rj || shares(&docs_in[ri], &docs_in[rj]) {
                 continue;
             }
+            let common = match (days[ri], days[rj]) {
+                (Some((a1, a2)), Some((b1, b2))) => {
+                    let (lo, hi) = (a1.max(b1), a2.min(b2));
+                    if lo > hi {
+                        continue;
+                    }
+                    Some((lo, hi))
+                }
+                (x, y) => x.or(y),
+            };
             let (keep, gone) = if ri < rj { (ri, rj) } else { (rj, ri) };
             parent[gone] = keep;
+            days[keep] = common;
             let moved = std::mem::take(&mut docs_in[gone]);
             docs_in[keep] = union(&docs_in[keep], &moved);
         }
-        for (l, &g) in comp.iter().enumerate() {
-            let r = find(&mut parent, l);
-            self.cluster[g as usize] = comp[r];
+        let roots: Vec<u32> = (0..comp.len())
+            .map(|l| comp[find(&mut parent, l)])
+            .collect();
+        for (&g, r) in comp.iter().zip(roots) {
+            self.cluster[g as usize] = r;
         }
     }
 

@@ -51,7 +51,7 @@ fn overlap(a: &[&str], b: &[&str]) -> Option<bool> {
     Some(a.iter().any(|x| b.contains(x)))
 }
 
-fn day_range(e: &Event) -> Option<(&str, &str)> {
+pub(crate) fn day_range(e: &Event) -> Option<(&str, &str)> {
     let s = e.date.start.as_deref()?;
     Some((s, e.date.end.as_deref().unwrap_or(s)))
 }
@@ -392,6 +392,77 @@ mod tests {
             vec![ev("b#1", "b", "2024-02-04", None)],
         ]);
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn a_span_does_not_chain_two_days_into_one_event() {
+        let mut week = ev("b#1", "b", "2024-02-01", None);
+        week.date.end = Some("2024-02-07".into());
+        let out = merge(vec![
+            vec![ev("a#1", "a", "2024-02-02", None)],
+            vec![week],
+            vec![ev("c#1", "c", "2024-02-05", None)],
+        ]);
+        // the week joins one of the days, never both
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(|e| {
+            let docs: Vec<&str> = e.sources.iter().map(|s| s.doc.as_str()).collect();
+            !(docs.contains(&"a") && docs.contains(&"c"))
+        }));
+    }
+
+    #[test]
+    fn sites_merge_with_sites_and_point_to_the_merged_operation() {
+        let mut op_a = ev("a#1", "a", "2024-02-02", None);
+        op_a.locations.clear();
+        let mut site_a = ev("a#2", "a", "2024-02-02", None);
+        site_a.parent = Some("a#1".into());
+        site_a.locations[0].name = Some("Al Qaim".into());
+        let mut op_b = op_a.clone();
+        op_b.id = "b#1".into();
+        op_b.sources[0].doc = "b".into();
+        let mut site_b = site_a.clone();
+        site_b.id = "b#2".into();
+        site_b.parent = Some("b#1".into());
+        site_b.sources[0].doc = "b".into();
+        let out = merge(vec![vec![op_a, site_a], vec![op_b, site_b]]);
+        assert_eq!(out.len(), 2, "operation with operation, site with site");
+        assert_eq!(out[0].id, "a#1");
+        assert_eq!(out[1].parent.as_deref(), Some("a#1"));
+        assert_eq!(out[1].sources.len(), 2);
+    }
+
+    #[test]
+    fn an_undated_report_needs_strong_evidence() {
+        let mut undated = ev("b#1", "b", "2024-02-02", None);
+        undated.date = DateRange::default();
+        // actor country and mode only: enough with a day, not without
+        let out = merge(vec![
+            vec![ev("a#1", "a", "2024-02-02", None)],
+            vec![undated.clone()],
+        ]);
+        assert_eq!(out.len(), 2);
+        undated.locations[0].name = Some("Al Qaim".into());
+        let mut a = ev("a#1", "a", "2024-02-02", None);
+        a.locations[0].name = Some("Al Qaim".into());
+        let out = merge(vec![vec![a], vec![undated]]);
+        assert_eq!(out.len(), 1, "same place too: strong");
+    }
+
+    #[test]
+    fn a_crowded_block_costs_a_window_per_event() {
+        // 3,000 reports of one type, day and country: all pairs would be 4.5M
+        let per_doc: Vec<Vec<Event>> = (0..3000)
+            .map(|k| vec![ev(&format!("d{k}#1"), &format!("d{k}"), "2024-02-02", None)])
+            .collect();
+        let mut m = Merger::new();
+        m.add(per_doc);
+        let s = m.stats();
+        assert!(
+            s.comparisons <= 3000 * 2 * Config::default().window as u64,
+            "{s:?}"
+        );
+        assert!(s.capped_blocks > 0);
     }
 
     #[test]

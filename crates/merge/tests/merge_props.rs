@@ -219,7 +219,8 @@ fn find(p: &mut [usize], i: usize) -> usize {
     p[i]
 }
 
-/// The merge before blocking: all pairs, best first, one event per document.
+/// The merge before blocking: all pairs, best first, one event per document
+/// and one day common to every dated event in a cluster.
 fn reference(events: &[Event]) -> Vec<Vec<usize>> {
     let n = events.len();
     let mut pairs = Vec::new();
@@ -238,13 +239,30 @@ fn reference(events: &[Event]) -> Vec<Vec<usize>> {
     pairs.sort();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut docs_in: Vec<Vec<String>> = events.iter().map(docs).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     for (_, i, j) in pairs {
         let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
         if ri == rj || docs_in[ri].iter().any(|d| docs_in[rj].contains(d)) {
             continue;
         }
+        // one day common to every dated member
+        let dated: Vec<(&str, &str)> = members[ri]
+            .iter()
+            .chain(&members[rj])
+            .filter_map(|&m| {
+                let s = events[m].date.start.as_deref()?;
+                Some((s, events[m].date.end.as_deref().unwrap_or(s)))
+            })
+            .collect();
+        let lo = dated.iter().map(|d| d.0).max();
+        let hi = dated.iter().map(|d| d.1).min();
+        if lo > hi {
+            continue;
+        }
         let (keep, gone) = (ri.min(rj), ri.max(rj));
         parent[gone] = keep;
+        let moved = std::mem::take(&mut members[gone]);
+        members[keep].extend(moved);
         let moved = std::mem::take(&mut docs_in[gone]);
         docs_in[keep].extend(moved);
     }
