@@ -22,6 +22,7 @@
 pub mod index;
 pub mod neardup;
 pub mod records;
+pub mod synth;
 
 pub use index::{Config, Merger, Stats};
 pub use neardup::{DocText, Group, fold_copies, near_duplicates};
