@@ -173,6 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let n_in = records.len();
             let t_read = t0.elapsed();
+            let mem_read = peak_mb();
             let t1 = std::time::Instant::now();
             let mut cfg = sitrep_merge::Config::default();
             if let Some(w) = window {
@@ -181,6 +182,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut m = sitrep_merge::Merger::with_config(cfg);
             m.add(vec![records]);
             let t_merge = t1.elapsed();
+            let mem_merge = peak_mb();
             let st = m.stats();
             if let Some(path) = &clusters {
                 let lines = m.clusters().into_iter().filter_map(|members| {
@@ -218,11 +220,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     st.largest_component
                 );
                 eprintln!(
-                    "time: read {:.2} s, merge {:.2} s, write {:.2} s",
+                    "time: read {:.2} s, merge {:.2} s (index and score {:.2} s, cluster {:.2} s), write {:.2} s",
                     t_read.as_secs_f64(),
                     t_merge.as_secs_f64(),
+                    st.index_time.as_secs_f64(),
+                    st.cluster_time.as_secs_f64(),
                     t_write.as_secs_f64()
                 );
+                if let Some((after_read, after_merge, peak)) = mem_read
+                    .zip(mem_merge)
+                    .zip(peak_mb())
+                    .map(|((a, b), c)| (a, b, c))
+                {
+                    eprintln!(
+                        "memory (peak resident so far): {after_read} MB after reading, {after_merge} MB after merging, {peak} MB after writing"
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -336,6 +349,15 @@ fn layers(d: &Doc) -> serde_json::Value {
     })
 }
 
+/// Peak resident memory of this process so far, in MB, where the system
+/// says (Linux).
+fn peak_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
 /// Event records from JSON Lines files (`-` for standard input), in order;
 /// the first bad line stops the reading, named by file and line.
 fn load_records(paths: &[PathBuf]) -> Result<Vec<Event>> {
@@ -353,9 +375,7 @@ fn load_records(paths: &[PathBuf]) -> Result<Vec<Event>> {
         } else {
             p.display().to_string()
         };
-        for r in sitrep_merge::read_records(reader) {
-            out.push(r.with_context(|| name.clone())?);
-        }
+        out.extend(sitrep_merge::read_records_parallel(reader).with_context(|| name.clone())?);
     }
     Ok(out)
 }

@@ -88,6 +88,10 @@ pub struct Stats {
     pub components: u64,
     /// Events in the largest component clustered.
     pub largest_component: usize,
+    /// Time spent keying, blocking and scoring.
+    pub index_time: std::time::Duration,
+    /// Time spent clustering components.
+    pub cluster_time: std::time::Duration,
 }
 
 const K_DAY_ALL: u8 = 0;
@@ -309,6 +313,7 @@ impl Merger {
         let n = self.events.len();
         // in chunks, to bound the memberships held at once; an event only
         // looks back, so chunking changes nothing
+        let t = std::time::Instant::now();
         let mut at = first;
         while at < n {
             let end = (at + CHUNK).min(n);
@@ -316,7 +321,10 @@ impl Merger {
             at = end;
         }
         self.stats.events = n;
+        self.stats.index_time += t.elapsed();
+        let t = std::time::Instant::now();
         self.recluster(first);
+        self.stats.cluster_time += t.elapsed();
     }
 
     /// Indexes events `a..b` (already in `self.events`), scores each with
