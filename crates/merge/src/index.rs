@@ -21,16 +21,20 @@
 //! blocks). The window keeps a pathological block (thousands of reports of
 //! one type, one day, one country) linear; a block no longer than the window
 //! compares all its pairs, so small inputs compare exactly the pairs the
-//! old all-pairs merge compared (less pairs that share no country).
+//! old all-pairs merge compared, less those where both events name
+//! countries but share none and share no place either.
 //!
 //! Arrival order makes the index append-only: a new event never changes
 //! which earlier events are paired, it only adds the pairs it makes with
 //! its predecessors. Candidates are scored with [`score`](crate::score),
 //! pairs above the threshold are edges, and the connected components of the
-//! edge graph are clustered independently (best pair first, never two
-//! events of one document in a cluster). Adding reports re-clusters only
-//! the components they touch, so adding A then B gives the same clusters,
-//! and the same records, as adding A and B at once.
+//! edge graph are clustered independently (best pair first; never two
+//! events of one document in a cluster, and always one day common to all
+//! its dated events). Adding reports re-clusters only the components they
+//! touch, so adding A then B gives the same clusters, and the same records,
+//! as adding A and B at once. The cost of an addition is the size of those
+//! components: small when the score is selective, large when loose events
+//! link many days' events into one component.
 
 use crate::{STRONG, THRESHOLD, day_range, doc_of, fuse, score};
 use rayon::prelude::*;
@@ -113,10 +117,9 @@ const NO_COUNTRY: u8 = 2;
 const DATED: u8 = 4;
 
 fn key(kind: u8, level: bool, etype: &str, day: i64, value: &str) -> u64 {
-    // SipHash with fixed keys: deterministic, and collisions only widen a
-    // block (the score still checks type, level and day)
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new();
+    // fixed keys: the same key in every run (keys are never stored), and a
+    // collision only widens a block (the score still checks type, level, day)
+    let mut h = std::hash::DefaultHasher::new();
     (kind, level, etype, day, value).hash(&mut h);
     h.finish()
 }
