@@ -460,25 +460,35 @@ fn extract(
     }
     // a defect on one document costs that document, not the batch; the
     // text's MinHash signature is taken on the way (the text is not kept)
-    type Coded = Result<(Vec<Event>, Fingerprint), String>;
+    type Coded = Result<(Vec<Event>, Fingerprint, String), String>;
     let per_doc: Vec<Coded> = docs
         .into_par_iter()
         .map(|mut d| {
             let id = d.meta.origin.clone().unwrap_or_else(|| d.id.clone());
+            let doc = d.id.clone();
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let print = Fingerprint::new(&d.text, d.meta.published.as_deref());
-                (sitrep_code::process(&mut d, lex), print)
+                let events = sitrep_code::process(&mut d, lex);
+                // no publication date: the events' latest day stands in for it
+                let day = d
+                    .meta
+                    .published
+                    .clone()
+                    .or_else(|| sitrep_merge::day_hint(&events));
+                let print = Fingerprint::new(&d.text, day.as_deref());
+                (events, print, doc)
             }))
             .map_err(|_| id)
         })
         .collect();
     let mut ok = Vec::with_capacity(per_doc.len());
     let mut prints = Vec::with_capacity(per_doc.len());
+    let mut ids = Vec::with_capacity(per_doc.len());
     for r in per_doc {
         match r {
-            Ok((v, p)) => {
+            Ok((v, p, id)) => {
                 ok.push(v);
                 prints.push(p);
+                ids.push(id);
             }
             Err(origin) => {
                 eprintln!(
@@ -492,6 +502,18 @@ fn extract(
     // a copy is not an independent report: its events fold into the canonical report's
     if how.copies {
         let groups = sitrep_merge::neardup::group_copies(&prints);
+        if std::env::var_os("SITREP_DEBUG").is_some() {
+            for g in &groups {
+                for &c in &g.copies {
+                    eprintln!(
+                        "copy: {} of {} (similarity {:.2})",
+                        ids[c],
+                        ids[g.canonical],
+                        prints[c].similarity(&prints[g.canonical])
+                    );
+                }
+            }
+        }
         per_doc = sitrep_merge::fold_copies(per_doc, &groups);
     }
     let events = if how.merge {

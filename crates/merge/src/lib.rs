@@ -25,7 +25,7 @@ pub mod records;
 pub mod synth;
 
 pub use index::{Config, Merger, Stats};
-pub use neardup::{DocText, Group, fold_copies, near_duplicates};
+pub use neardup::{DocText, Group, day_hint, fold_copies, near_duplicates};
 pub use records::{RecordError, parse_record, read_records, read_records_parallel};
 pub use sitrep_core::record::relation;
 use sitrep_core::record::{Claim, Disagreement, Event, Qualifier, Quantity};

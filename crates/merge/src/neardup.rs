@@ -7,12 +7,15 @@
 //! gives the same signature). Locality-sensitive hashing over [`BANDS`]
 //! bands of the signature finds candidate pairs without comparing every
 //! pair; a candidate is a copy when the estimated Jaccard similarity of the
-//! shingle sets is at least [`COPY_JACCARD`] and, when both reports give a
-//! publication date, they were published at most [`COPY_DAYS`] days apart
-//! (templated statements about different events, such as two disaster
-//! declarations, can share most of their words, but not their dates).
-//! Copies group transitively; the canonical report of a group is the
-//! earliest published, else the first in input order.
+//! shingle sets is at least [`COPY_JACCARD`] and they were published at most
+//! [`COPY_DAYS`] days apart: templated statements about different events
+//! (two disaster declarations, an annual notice renewing last year's) can
+//! share most of their words, but not their dates. When a report gives no
+//! publication date, the latest day its own events happened ([`day_hint`])
+//! stands in for it (a republished text codes the same events); a report
+//! with neither is never taken for a copy. Copies group transitively; the
+//! canonical report of a group is the earliest published, else the first
+//! in input order.
 
 use crate::{THRESHOLD, doc_of, score};
 use rayon::prelude::*;
@@ -43,7 +46,8 @@ pub struct DocText<'a> {
     pub id: &'a str,
     /// The text.
     pub text: &'a str,
-    /// Publication date `YYYY-MM-DD`, when known.
+    /// Publication date `YYYY-MM-DD` when known, else [`day_hint`] of the
+    /// report's events.
     pub published: Option<&'a str>,
 }
 
@@ -62,6 +66,17 @@ pub struct Fingerprint {
     mins: Box<[u64; HASHES]>,
     shingles: usize,
     day: Option<i64>,
+}
+
+/// The latest day (`YYYY-MM-DD`) on which a report's events happened: a
+/// stand-in for a missing publication date.
+pub fn day_hint(events: &[Event]) -> Option<String> {
+    events
+        .iter()
+        .filter_map(|e| e.date.start.as_deref())
+        .filter(|d| d.len() == 10 && sitrep_core::Day::parse(d).is_some())
+        .max()
+        .map(str::to_string)
 }
 
 fn splitmix(mut z: u64) -> u64 {
@@ -116,7 +131,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
 
 impl Fingerprint {
     /// The signature of a text; `published` (`YYYY-MM-DD`) keeps copies
-    /// within [`COPY_DAYS`] of each other.
+    /// within [`COPY_DAYS`] of each other (without it, never a copy).
     pub fn new(text: &str, published: Option<&str>) -> Fingerprint {
         let words = word_hashes(text);
         let mut shingles: Vec<u64> = if words.len() < SHINGLE {
@@ -167,12 +182,12 @@ impl Fingerprint {
         if self.shingles < MIN_SHINGLES || other.shingles < MIN_SHINGLES {
             return false;
         }
-        if let (Some(a), Some(b)) = (self.day, other.day)
-            && (a - b).abs() > COPY_DAYS
-        {
+        // a report that cannot be placed in time is never taken for a copy:
+        // templated notices renewed year after year share their words
+        let (Some(a), Some(b)) = (self.day, other.day) else {
             return false;
-        }
-        self.similarity(other) >= COPY_JACCARD
+        };
+        (a - b).abs() <= COPY_DAYS && self.similarity(other) >= COPY_JACCARD
     }
 }
 
@@ -252,12 +267,20 @@ fn find(p: &mut [usize], i: usize) -> usize {
     r
 }
 
+/// True unless both events are dated and their days do not overlap.
+fn days_overlap(a: &Event, b: &Event) -> bool {
+    match (crate::day_range(a), crate::day_range(b)) {
+        (Some((a1, a2)), Some((b1, b2))) => a1 <= b2 && b1 <= a2,
+        _ => true,
+    }
+}
+
 /// Folds the events of copies into the events of their canonical report.
 ///
 /// `per_doc` holds one list of events per report, indexed like the input of
 /// [`near_duplicates`]. An event of a copy that the canonical report also
-/// has (same type and level, and the same sentence or a match score over
-/// the threshold) is folded into it: its sources are added (every sentence
+/// has (same type and level, days that overlap, and the same sentence or a
+/// match score over the threshold) is folded into it: its sources are added (every sentence
 /// stays traceable) and the copy's document id goes into `copies`; its
 /// values are not counted as another report's claims. Events only a copy
 /// has (the added paragraph of an updated story) stay with the copy.
@@ -282,6 +305,7 @@ pub fn fold_copies(mut per_doc: Vec<Vec<Event>>, groups: &[Group]) -> Vec<Vec<Ev
                     !used[m]
                         && e.etype == ce.etype
                         && e.parent.is_some() == ce.parent.is_some()
+                        && days_overlap(e, &ce)
                         && (sentence.is_some()
                             && e.sources.first().map(|s| s.sentence.as_str()) == sentence
                             || score(e, &ce) >= THRESHOLD)
@@ -426,9 +450,13 @@ Moscow says it targets military sites, and its defence ministry claimed the stri
                 copies: vec![0]
             }]
         );
-        // no dates: the first in input order
-        let d = docs(&[("syndicated", SYNDICATED, None), ("wire", WIRE, None)]);
+        // the same day: the first in input order
+        let day = Some("2024-03-05");
+        let d = docs(&[("syndicated", SYNDICATED, day), ("wire", WIRE, day)]);
         assert_eq!(near_duplicates(&d)[0].canonical, 0);
+        // no day at all: never a copy
+        let d = docs(&[("syndicated", SYNDICATED, None), ("wire", WIRE, None)]);
+        assert!(near_duplicates(&d).is_empty());
     }
 
     #[test]
@@ -438,6 +466,38 @@ Moscow says it targets military sites, and its defence ministry claimed the stri
             ("again", SYNDICATED, Some("2024-03-20")),
         ]);
         assert!(near_duplicates(&d).is_empty());
+    }
+
+    #[test]
+    fn without_publication_dates_the_events_days_tell_a_renewal_from_a_copy() {
+        // last year's notice renewed with this year's date: same words, other days
+        let (a, b) = (event("a", 1, "x", 1), {
+            let mut e = event("b", 1, "x", 1);
+            e.date.start = Some("2025-03-05".into());
+            e.date.end = e.date.start.clone();
+            e
+        });
+        let (ha, hb) = (day_hint(&[a]), day_hint(&[b]));
+        assert_eq!(ha.as_deref(), Some("2024-03-05"));
+        let d = docs(&[("a", WIRE, ha.as_deref()), ("b", WIRE, hb.as_deref())]);
+        assert!(near_duplicates(&d).is_empty());
+        assert_eq!(day_hint(&[]), None);
+    }
+
+    #[test]
+    fn an_event_of_a_copy_on_another_day_is_not_folded() {
+        let mut later = event("syndicated", 1, "same sentence", 4);
+        later.date.start = Some("2024-03-09".into());
+        later.date.end = later.date.start.clone();
+        let folded = fold_copies(
+            vec![vec![event("wire", 1, "same sentence", 4)], vec![later]],
+            &[Group {
+                canonical: 0,
+                copies: vec![1],
+            }],
+        );
+        assert!(folded[0][0].copies.is_empty());
+        assert_eq!(folded[1].len(), 1);
     }
 
     #[test]
