@@ -1,12 +1,13 @@
 //! The `sitrep` command: flags, messages, exit status.
 //!
 //! `sitrep extract PATH... [-o FILE]` reads reports, codes their events,
-//! merges reports of the same event, and writes event records as JSON
-//! Lines. `sitrep eval GOLD EVENTS` scores records against hand-coded
-//! reference events. `sitrep throughput FILE` measures speed.
-//! `sitrep gazetteer import FILE` turns a GeoNames dump into a gazetteer
-//! file that `--gazetteer FILE` (or `SITREP_GAZETTEER`) adds to the
-//! embedded one.
+//! folds near-duplicate copies into their canonical report, merges reports
+//! of the same event, and writes event records as JSON Lines.
+//! `sitrep merge EVENTS...` merges records coded earlier. `sitrep eval GOLD
+//! EVENTS` scores records against hand-coded reference events. `sitrep
+//! throughput FILE` measures speed. `sitrep gazetteer import FILE` turns a
+//! GeoNames dump into a gazetteer file that `--gazetteer FILE` (or
+//! `SITREP_GAZETTEER`) adds to the embedded one.
 
 mod gazetteer;
 
@@ -16,9 +17,10 @@ use rayon::prelude::*;
 use sitrep_core::Doc;
 use sitrep_core::record::Event;
 use sitrep_lexicon::Lexicon;
+use sitrep_merge::neardup::Fingerprint;
 use sitrep_read::{ReadOptions, read_paths};
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -49,11 +51,36 @@ enum Cmd {
         #[arg(long)]
         publisher: Option<String>,
         /// Do not merge reports of the same event across documents.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "merge_with")]
         no_merge: bool,
         #[command(flatten)]
         gaz: GazetteerArgs,
+        /// Count near-duplicate reports (syndicated copies, updated versions) as separate reports.
+        #[arg(long)]
+        keep_copies: bool,
+        /// Merge the new events into these records (JSON Lines written earlier; `--no-merge` output merges exactly as one run).
+        #[arg(long, value_name = "EVENTS.jsonl")]
+        merge_with: Vec<PathBuf>,
     },
+    /// Merge event records written earlier (JSON Lines, merged or not) into one record per event.
+    Merge {
+        /// Event records (`-` for standard input), in order: earlier files first.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Write the merged records here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also write, for every merged record, the ids of the input records it fuses (JSON Lines).
+        #[arg(long, value_name = "FILE")]
+        clusters: Option<PathBuf>,
+        /// Print what the merge did (blocks, comparisons, clusters, time) on standard error.
+        #[arg(long)]
+        stats: bool,
+        /// Blocking window (events compared per block, each way).
+        #[arg(long, hide = true)]
+        window: Option<usize>,
+    },
+
     /// Score events (JSON Lines) against hand-coded gold events (gold-events/1).
     Eval {
         /// The gold file.
@@ -121,6 +148,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             publisher,
             no_merge,
             gaz,
+            keep_copies,
+            merge_with,
         } => {
             let lex = gazetteer::lexicon(&gaz)?;
             if let Some(p) = &published
@@ -128,27 +157,111 @@ fn run(cli: Cli) -> Result<ExitCode> {
             {
                 bail!("--published {p:?}: expected a date YYYY-MM-DD");
             }
+            // the records to merge into are read first: a bad one stops the run before any coding
+            let existing = match load_records(&merge_with) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("sitrep: {e:#}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
             let opts = ReadOptions {
                 published,
                 publisher,
                 ..ReadOptions::default()
             };
-            let (events, failures) = extract(lex, &paths, &opts, !no_merge);
-            let mut out: Box<dyn Write> = match &output {
-                Some(p) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(p)
-                        .with_context(|| format!("cannot write {}", p.display()))?,
-                )),
-                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            let how = How {
+                merge: !no_merge,
+                copies: !keep_copies,
             };
-            for e in &events {
-                serde_json::to_writer(&mut out, e)?;
-                out.write_all(b"\n")?;
-            }
-            out.flush()?;
+            let (events, failures) = extract(lex, &paths, &opts, how, existing);
+            write_records(output.as_deref(), events.iter())?;
             if failures > 0 {
                 eprintln!("sitrep: {failures} input(s) could not be read; the others were coded");
                 return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Merge {
+            inputs,
+            output,
+            clusters,
+            stats,
+            window,
+        } => {
+            let t0 = std::time::Instant::now();
+            let records = match load_records(&inputs) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("sitrep: {e:#}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let n_in = records.len();
+            let t_read = t0.elapsed();
+            let mem_read = peak_mb();
+            let t1 = std::time::Instant::now();
+            let mut cfg = sitrep_merge::Config::default();
+            if let Some(w) = window {
+                cfg.window = w;
+            }
+            let mut m = sitrep_merge::Merger::with_config(cfg);
+            m.add(vec![records]);
+            let t_merge = t1.elapsed();
+            let mem_merge = peak_mb();
+            let st = m.stats();
+            if let Some(path) = &clusters {
+                let lines = m.clusters().into_iter().filter_map(|members| {
+                    let ids: Vec<&str> = members
+                        .iter()
+                        .filter_map(|&i| m.event(i).map(|e| e.id.as_str()))
+                        .collect();
+                    let id = ids.first()?.to_string();
+                    Some(serde_json::json!({"id": id, "members": ids}))
+                });
+                write_lines(Some(path), lines)?;
+            }
+            let t2 = std::time::Instant::now();
+            let mut n_out = 0;
+            write_records(output.as_deref(), m.into_records().inspect(|_| n_out += 1))?;
+            if stats {
+                let t_write = t2.elapsed();
+                eprintln!(
+                    "merge: {n_in} records in, {n_out} out ({} fused); {} loose (undated or long span)",
+                    n_in - n_out,
+                    st.loose
+                );
+                eprintln!(
+                    "blocks: {} ({} memberships, largest {}, {} longer than the window {}); candidates {}, comparisons {} ({:.1} per record), edges {}; components clustered {}, largest {}",
+                    st.blocks,
+                    st.memberships,
+                    st.largest_block,
+                    st.capped_blocks,
+                    cfg.window,
+                    st.candidates,
+                    st.comparisons,
+                    st.comparisons as f64 / n_in.max(1) as f64,
+                    st.edges,
+                    st.components,
+                    st.largest_component
+                );
+                eprintln!(
+                    "time: read {:.2} s, merge {:.2} s (index and score {:.2} s, cluster {:.2} s), write {:.2} s",
+                    t_read.as_secs_f64(),
+                    t_merge.as_secs_f64(),
+                    st.index_time.as_secs_f64(),
+                    st.cluster_time.as_secs_f64(),
+                    t_write.as_secs_f64()
+                );
+                if let Some((after_read, after_merge, peak)) = mem_read
+                    .zip(mem_merge)
+                    .zip(peak_mb())
+                    .map(|((a, b), c)| (a, b, c))
+                {
+                    eprintln!(
+                        "memory (peak resident so far): {after_read} MB after reading, {after_merge} MB after merging, {peak} MB after writing"
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -278,12 +391,102 @@ fn layers(d: &Doc) -> serde_json::Value {
     })
 }
 
+/// Peak resident memory of this process so far, in MB, where the system
+/// says (Linux).
+fn peak_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// Event records from JSON Lines files (`-` for standard input), in order;
+/// the first bad line stops the reading, named by file and line.
+fn load_records(paths: &[PathBuf]) -> Result<Vec<Event>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let reader: Box<dyn BufRead> = if p.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin().lock()))
+        } else {
+            let f =
+                std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?;
+            Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+        };
+        let name = if p.as_os_str() == "-" {
+            "standard input".to_string()
+        } else {
+            p.display().to_string()
+        };
+        out.extend(sitrep_merge::read_records_parallel(reader).with_context(|| name.clone())?);
+    }
+    Ok(out)
+}
+
+/// Writes one JSON value a line to `path` (through a temporary file
+/// renamed at the end, so that a file read as input can be the output), or
+/// to standard output.
+fn write_lines<T: serde::Serialize>(
+    path: Option<&Path>,
+    items: impl Iterator<Item = T>,
+) -> Result<()> {
+    match path {
+        Some(p) => {
+            let mut tmp = p.as_os_str().to_owned();
+            tmp.push(".tmp");
+            let tmp = PathBuf::from(tmp);
+            let f = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+            for x in items {
+                serde_json::to_writer(&mut out, &x)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            drop(out);
+            std::fs::rename(&tmp, p).with_context(|| format!("cannot write {}", p.display()))?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for x in items {
+                serde_json::to_writer(&mut out, &x)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn write_records<'a, E>(path: Option<&Path>, events: impl Iterator<Item = E>) -> Result<()>
+where
+    E: std::borrow::Borrow<Event> + 'a,
+{
+    struct Ser<E>(E);
+    impl<E: std::borrow::Borrow<Event>> serde::Serialize for Ser<E> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            self.0.borrow().serialize(s)
+        }
+    }
+    write_lines(path, events.map(Ser))
+}
+
+/// What `extract` does after coding.
+#[derive(Clone, Copy)]
+struct How {
+    /// Merge reports of the same event.
+    merge: bool,
+    /// Fold near-duplicate copies into their canonical report.
+    copies: bool,
+}
+
 /// Reads, codes and merges; returns the events and the number of failed inputs.
 fn extract(
     lex: &Lexicon,
     paths: &[PathBuf],
     opts: &ReadOptions,
-    merge: bool,
+    how: How,
+    existing: Vec<Event>,
 ) -> (Vec<Event>, usize) {
     let outcomes = read_paths(paths, opts);
     let mut failures = 0;
@@ -297,21 +500,38 @@ fn extract(
             }
         }
     }
-    // a defect on one document costs that document, not the batch
-    let per_doc: Vec<Result<Vec<Event>, String>> = docs
+    // a defect on one document costs that document, not the batch; the
+    // text's MinHash signature is taken on the way (the text is not kept)
+    type Coded = Result<(Vec<Event>, Fingerprint, String), String>;
+    let per_doc: Vec<Coded> = docs
         .into_par_iter()
         .map(|mut d| {
             let id = d.meta.origin.clone().unwrap_or_else(|| d.id.clone());
+            let doc = d.id.clone();
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                sitrep_code::process(&mut d, lex)
+                let events = sitrep_code::process(&mut d, lex);
+                // no publication date: the events' latest day stands in for it
+                let day = d
+                    .meta
+                    .published
+                    .clone()
+                    .or_else(|| sitrep_merge::day_hint(&events));
+                let print = Fingerprint::new(&d.text, day.as_deref());
+                (events, print, doc)
             }))
             .map_err(|_| id)
         })
         .collect();
     let mut ok = Vec::with_capacity(per_doc.len());
+    let mut prints = Vec::with_capacity(per_doc.len());
+    let mut ids = Vec::with_capacity(per_doc.len());
     for r in per_doc {
         match r {
-            Ok(v) => ok.push(v),
+            Ok((v, p, id)) => {
+                ok.push(v);
+                prints.push(p);
+                ids.push(id);
+            }
             Err(origin) => {
                 eprintln!(
                     "sitrep: {origin}: internal error while coding this document; it was skipped"
@@ -320,9 +540,30 @@ fn extract(
             }
         }
     }
-    let per_doc = ok;
-    let events = if merge {
-        sitrep_merge::merge(per_doc)
+    let mut per_doc = ok;
+    // a copy is not an independent report: its events fold into the canonical report's
+    if how.copies {
+        let groups = sitrep_merge::neardup::group_copies(&prints);
+        if std::env::var_os("SITREP_DEBUG").is_some() {
+            for g in &groups {
+                for &c in &g.copies {
+                    eprintln!(
+                        "copy: {} of {} (similarity {:.2})",
+                        ids[c],
+                        ids[g.canonical],
+                        prints[c].similarity(&prints[g.canonical])
+                    );
+                }
+            }
+        }
+        per_doc = sitrep_merge::fold_copies(per_doc, &groups);
+    }
+    let events = if how.merge {
+        // records written earlier come first, as if read first
+        let mut m = sitrep_merge::Merger::new();
+        m.add(vec![existing]);
+        m.add(per_doc);
+        m.into_events()
     } else {
         per_doc.into_iter().flatten().collect()
     };

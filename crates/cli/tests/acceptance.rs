@@ -287,3 +287,153 @@ fn stdin_is_read_with_metadata_from_flags() {
     assert_eq!(e["counts"]["arrests"]["value"], 14);
     assert_eq!(e["sources"][0]["doc"], "stdin");
 }
+
+#[test]
+fn merging_later_reports_into_unmerged_records_is_one_run() {
+    let ex = root().join("examples");
+    let d = tmp("incremental");
+    // one run over everything
+    let all = d.join("all.jsonl");
+    assert!(extract(&[&ex], &all).status.success());
+    // the first two reports now, unmerged; the wire items later, merged into them
+    let earlier = d.join("earlier.jsonl");
+    let o = bin()
+        .arg("extract")
+        .arg(ex.join("kherson.html"))
+        .arg(ex.join("sahel-checkpoint.txt"))
+        .arg("--no-merge")
+        .arg("-o")
+        .arg(&earlier)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let later = d.join("later.jsonl");
+    let o = bin()
+        .arg("extract")
+        .arg(ex.join("wire.jsonl"))
+        .arg("--merge-with")
+        .arg(&earlier)
+        .arg("-o")
+        .arg(&later)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&later).unwrap(),
+        std::fs::read_to_string(&all).unwrap()
+    );
+    // the Gao checkpoint attack fused across the two runs
+    assert!(
+        events(&later)
+            .iter()
+            .any(|e| e["sources"].as_array().unwrap().len() >= 2)
+    );
+}
+
+#[test]
+fn merge_of_unmerged_records_equals_extract() {
+    let ex = root().join("examples");
+    let d = tmp("merge-cmd");
+    let (all, raw, merged, clusters) = (
+        d.join("all.jsonl"),
+        d.join("raw.jsonl"),
+        d.join("merged.jsonl"),
+        d.join("clusters.jsonl"),
+    );
+    assert!(extract(&[&ex], &all).status.success());
+    let o = bin()
+        .arg("extract")
+        .arg(&ex)
+        .arg("--no-merge")
+        .arg("-o")
+        .arg(&raw)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = bin()
+        .arg("merge")
+        .arg(&raw)
+        .arg("-o")
+        .arg(&merged)
+        .arg("--clusters")
+        .arg(&clusters)
+        .arg("--stats")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("comparisons"));
+    assert_eq!(
+        std::fs::read_to_string(&merged).unwrap(),
+        std::fs::read_to_string(&all).unwrap()
+    );
+    // every input record is in exactly one cluster, named by the output record
+    let cl = events(&clusters);
+    let out = events(&merged);
+    assert_eq!(cl.len(), out.len());
+    let members: usize = cl
+        .iter()
+        .map(|c| c["members"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(members, events(&raw).len());
+    for (c, e) in cl.iter().zip(&out) {
+        assert_eq!(c["id"], e["id"]);
+    }
+    // merging merged records again changes nothing
+    let again = d.join("again.jsonl");
+    let o = bin()
+        .arg("merge")
+        .arg(&merged)
+        .arg("-o")
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&again).unwrap(),
+        std::fs::read_to_string(&merged).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_record_is_named_by_file_and_line_and_nothing_is_written() {
+    let d = tmp("bad-record");
+    let input = d.join("events.jsonl");
+    std::fs::write(&input, "\n{\"id\": \"x#1\", \"type\": 5}\n").unwrap();
+    let out = d.join("out.jsonl");
+    let o = bin()
+        .arg("merge")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("events.jsonl")
+            && err.contains("line 2")
+            && err.contains("not an event record"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // and the same for the records an extract merges into
+    let o = bin()
+        .arg("extract")
+        .arg(root().join("examples"))
+        .arg("--merge-with")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 2"));
+    assert!(!out.exists());
+    let o = bin()
+        .arg("merge")
+        .arg(d.join("missing.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing.jsonl"));
+}

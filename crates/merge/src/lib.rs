@@ -1,17 +1,33 @@
 //! One event, many reports: merging event records across documents.
 //!
-//! Candidate pairs come from blocking (same PLOVER type, same level: an
-//! operation with an operation, a strike site with a strike site); each
-//! pair gets a match score over actors, targets, places, day, counts,
-//! weapons and mode. Pairs above the threshold are merged (union-find), and
-//! never two events on different days. The merged record keeps every
-//! source and takes, field by field, the best-supported value: an exact
-//! number over a hedged one, the most specific place, a single day over a
-//! span. Where sources differ, `disagreements` lists every claim with its
-//! document, and says whether the claims are compatible ("85" and "more
-//! than 85") or in conflict.
+//! Candidate pairs come from a blocking index ([`index`]): events of one
+//! PLOVER type and level (an operation with an operation, a strike site
+//! with a strike site) that share a day and a country or a place, compared
+//! within a window of arrival order, so the work grows as n log n, not n².
+//! Each pair gets a match score over actors, targets, places, day, counts,
+//! weapons and mode. Pairs above the threshold are merged, best first, never
+//! two events of one document and never two events on different days. The
+//! merged record keeps every source and takes, field by field, the
+//! best-supported value: an exact number over a hedged one, the most
+//! specific place, a single day over a span. Where sources differ,
+//! `disagreements` lists every claim with its document, and says whether
+//! the claims are compatible ("85" and "more than 85") or in conflict.
+//!
+//! [`Merger`] keeps the index between calls, so reports that arrive later
+//! merge into the records of earlier ones with the same result as one merge
+//! of everything. [`near_duplicates`] finds syndicated copies and updated
+//! versions of one story from the texts, and [`fold_copies`] makes each
+//! group count as one report.
 
 use sitrep_core::fold::fold_name;
+pub mod index;
+pub mod neardup;
+pub mod records;
+pub mod synth;
+
+pub use index::{Config, Merger, Stats};
+pub use neardup::{DocText, Group, day_hint, fold_copies, near_duplicates};
+pub use records::{RecordError, parse_record, read_records, read_records_parallel};
 pub use sitrep_core::record::relation;
 use sitrep_core::record::{Claim, Disagreement, Event, Location, Qualifier, Quantity};
 use std::collections::BTreeMap;
@@ -42,7 +58,7 @@ fn overlap(a: &[&str], b: &[&str]) -> Option<bool> {
     Some(a.iter().any(|x| b.contains(x)))
 }
 
-fn day_range(e: &Event) -> Option<(&str, &str)> {
+pub(crate) fn day_range(e: &Event) -> Option<(&str, &str)> {
     let s = e.date.start.as_deref()?;
     Some((s, e.date.end.as_deref().unwrap_or(s)))
 }
@@ -207,81 +223,29 @@ pub fn wording(a: &Event, b: &Event) -> f64 {
     shared as f64 / wa.len().min(wb.len()) as f64
 }
 
-fn find(p: &mut [usize], i: usize) -> usize {
-    let mut r = i;
-    while p[r] != r {
-        r = p[r];
-    }
-    let mut x = i;
-    while p[x] != r {
-        let n = p[x];
-        p[x] = r;
-        x = n;
-    }
-    r
-}
-
 /// Merges the events of many documents (one list per document, in input
 /// order). Output order follows the first appearance of each event.
+///
+/// Candidates come from the blocking index ([`Merger`]); see the module
+/// [`index`] for the keys and the bounds.
 pub fn merge(per_doc: Vec<Vec<Event>>) -> Vec<Event> {
-    let events: Vec<Event> = per_doc.into_iter().flatten().collect();
-    let n = events.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    // blocking: by type
-    let mut by_type: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        by_type.entry(e.etype.as_str()).or_default().push(i);
-    }
-    let mut pairs = Vec::new();
-    for idx in by_type.values() {
-        for (x, &i) in idx.iter().enumerate() {
-            for &j in &idx[x + 1..] {
-                let s = score(&events[i], &events[j]);
-                if s >= THRESHOLD {
-                    pairs.push((std::cmp::Reverse(s), i, j));
-                }
-            }
-        }
-    }
-    pairs.sort();
-    // an event without a day joins another report's only on strong evidence (same site, same toll, ...)
-    pairs.retain(|(std::cmp::Reverse(sc), i, j)| {
-        (day_range(&events[*i]).is_some() && day_range(&events[*j]).is_some()) || *sc >= STRONG
-    });
-    // best pairs first; one event per document in a cluster
-    let mut docs_in: Vec<Vec<String>> =
-        events.iter().map(|e| vec![doc_of(e).to_string()]).collect();
-    for (_, i, j) in pairs {
-        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-        if ri == rj || docs_in[ri].iter().any(|d| docs_in[rj].contains(d)) {
-            continue;
-        }
-        let (keep, gone) = if ri < rj { (ri, rj) } else { (rj, ri) };
-        parent[gone] = keep;
-        let moved = std::mem::take(&mut docs_in[gone]);
-        docs_in[keep].extend(moved);
-    }
-    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        clusters.entry(r).or_default().push(i);
-    }
-    // ids of merged-away events point to their cluster's record
-    let mut id_map: BTreeMap<String, String> = BTreeMap::new();
-    for (r, members) in &clusters {
-        for &m in members {
-            id_map.insert(events[m].id.clone(), events[*r].id.clone());
-        }
-    }
-    let mut out = Vec::new();
-    for members in clusters.values() {
-        let mut e = fuse(members.iter().map(|&i| &events[i]).collect());
-        if let Some(p) = &e.parent {
-            e.parent = id_map.get(p).cloned().or(e.parent.clone());
-        }
-        out.push(e);
-    }
-    out
+    let mut m = Merger::new();
+    m.add(per_doc);
+    m.into_events()
+}
+
+/// Merges the events of new reports into records merged earlier.
+///
+/// `existing` records stay whole (a record that already fuses several
+/// reports is never split; it counts as all of its documents), and new
+/// events join them under the same rules. When `existing` holds unmerged
+/// records (`sitrep extract --no-merge`), the result is exactly
+/// `merge` of everything at once.
+pub fn merge_into(existing: Vec<Event>, new: Vec<Vec<Event>>) -> Vec<Event> {
+    let mut m = Merger::new();
+    m.add(vec![existing]);
+    m.add(new);
+    m.into_events()
 }
 
 fn better(a: &Quantity, b: &Quantity) -> bool {
@@ -330,6 +294,11 @@ fn fuse(members: Vec<&Event>) -> Event {
         }
         e.triggers.extend(o.triggers.iter().cloned());
         e.disagreements.extend(o.disagreements.iter().cloned());
+        for c in &o.copies {
+            if !e.copies.contains(c) {
+                e.copies.push(c.clone());
+            }
+        }
     }
     // quantities: claims by document
     let mut fields: BTreeMap<String, Vec<(String, Quantity)>> = BTreeMap::new();
@@ -354,6 +323,7 @@ fn fuse(members: Vec<&Event>) -> Event {
                 .push((d.clone(), q.clone()));
         }
     }
+    let first_doc = e.sources.first().map(|s| s.doc.clone());
     for (field, claims) in fields {
         let mut best = claims[0].1.clone();
         for (_, q) in &claims[1..] {
@@ -371,10 +341,9 @@ fn fuse(members: Vec<&Event>) -> Event {
         }
         let distinct = claims.iter().any(|(_, q)| !q.same_claim(&claims[0].1));
         if distinct
-            && !e
-                .disagreements
-                .iter()
-                .any(|d| d.field == field && d.claims.iter().any(|c| c.doc != e.sources[0].doc))
+            && !e.disagreements.iter().any(|d| {
+                d.field == field && d.claims.iter().any(|c| Some(&c.doc) != first_doc.as_ref())
+            })
         {
             let qs: Vec<&Quantity> = claims.iter().map(|(_, q)| q).collect();
             e.disagreements.retain(|d| d.field != field);
@@ -516,6 +485,77 @@ mod tests {
             vec![ev("b#1", "b", "2024-02-04", None)],
         ]);
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn a_span_does_not_chain_two_days_into_one_event() {
+        let mut week = ev("b#1", "b", "2024-02-01", None);
+        week.date.end = Some("2024-02-07".into());
+        let out = merge(vec![
+            vec![ev("a#1", "a", "2024-02-02", None)],
+            vec![week],
+            vec![ev("c#1", "c", "2024-02-05", None)],
+        ]);
+        // the week joins one of the days, never both
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(|e| {
+            let docs: Vec<&str> = e.sources.iter().map(|s| s.doc.as_str()).collect();
+            !(docs.contains(&"a") && docs.contains(&"c"))
+        }));
+    }
+
+    #[test]
+    fn sites_merge_with_sites_and_point_to_the_merged_operation() {
+        let mut op_a = ev("a#1", "a", "2024-02-02", None);
+        op_a.locations.clear();
+        let mut site_a = ev("a#2", "a", "2024-02-02", None);
+        site_a.parent = Some("a#1".into());
+        site_a.locations[0].name = Some("Al Qaim".into());
+        let mut op_b = op_a.clone();
+        op_b.id = "b#1".into();
+        op_b.sources[0].doc = "b".into();
+        let mut site_b = site_a.clone();
+        site_b.id = "b#2".into();
+        site_b.parent = Some("b#1".into());
+        site_b.sources[0].doc = "b".into();
+        let out = merge(vec![vec![op_a, site_a], vec![op_b, site_b]]);
+        assert_eq!(out.len(), 2, "operation with operation, site with site");
+        assert_eq!(out[0].id, "a#1");
+        assert_eq!(out[1].parent.as_deref(), Some("a#1"));
+        assert_eq!(out[1].sources.len(), 2);
+    }
+
+    #[test]
+    fn an_undated_report_needs_strong_evidence() {
+        let mut undated = ev("b#1", "b", "2024-02-02", None);
+        undated.date = DateRange::default();
+        // actor country and mode only: enough with a day, not without
+        let out = merge(vec![
+            vec![ev("a#1", "a", "2024-02-02", None)],
+            vec![undated.clone()],
+        ]);
+        assert_eq!(out.len(), 2);
+        undated.locations[0].name = Some("Al Qaim".into());
+        let mut a = ev("a#1", "a", "2024-02-02", None);
+        a.locations[0].name = Some("Al Qaim".into());
+        let out = merge(vec![vec![a], vec![undated]]);
+        assert_eq!(out.len(), 1, "same place too: strong");
+    }
+
+    #[test]
+    fn a_crowded_block_costs_a_window_per_event() {
+        // 3,000 reports of one type, day and country: all pairs would be 4.5M
+        let per_doc: Vec<Vec<Event>> = (0..3000)
+            .map(|k| vec![ev(&format!("d{k}#1"), &format!("d{k}"), "2024-02-02", None)])
+            .collect();
+        let mut m = Merger::new();
+        m.add(per_doc);
+        let s = m.stats();
+        assert!(
+            s.comparisons <= 3000 * 2 * Config::default().window as u64,
+            "{s:?}"
+        );
+        assert!(s.capped_blocks > 0);
     }
 
     #[test]
