@@ -505,6 +505,18 @@ impl Merger {
             .iter()
             .map(|&g| day_range(&self.events[g as usize]))
             .collect();
+        // the town or site of the cluster: a report that names only the country may join
+        // either of two towns' events, never both (one event per place and day)
+        let mut sites: Vec<Option<String>> = comp
+            .iter()
+            .map(|&g| site_of(&self.events[g as usize]))
+            .collect();
+        // and its sides and countries: a record that names none may link two events, but
+        // two events whose actors (or places) share no country never become one
+        let mut sides: Vec<Sides> = comp
+            .iter()
+            .map(|&g| Sides::of(&self.events[g as usize]))
+            .collect();
         for (_, i, j) in pairs {
             let (ri, rj) = (find(&mut parent, local(i)), find(&mut parent, local(j)));
             if ri == rj || shares(&docs_in[ri], &docs_in[rj]) {
@@ -520,9 +532,28 @@ impl Merger {
                 }
                 (x, y) => x.or(y),
             };
+            if let (Some(x), Some(y)) = (&sites[ri], &sites[rj])
+                && x != y
+            {
+                continue;
+            }
+            let disjoint = |x: &[String], y: &[String]| {
+                !x.is_empty() && !y.is_empty() && !x.iter().any(|c| y.contains(c))
+            };
+            if [0, 1]
+                .into_iter()
+                .any(|k| disjoint(sides[ri].get(k), sides[rj].get(k)))
+            {
+                continue;
+            }
             let (keep, gone) = if ri < rj { (ri, rj) } else { (rj, ri) };
             parent[gone] = keep;
             days[keep] = common;
+            if sites[keep].is_none() {
+                sites[keep] = sites[gone].take();
+            }
+            let gone_sides = std::mem::take(&mut sides[gone]);
+            sides[keep].absorb(gone_sides);
             let moved = std::mem::take(&mut docs_in[gone]);
             docs_in[keep] = union(&docs_in[keep], &moved);
         }
@@ -635,6 +666,75 @@ impl Iterator for Records {
             }
         }
     }
+}
+
+/// What a cluster's records say about who and how, each as a set: the
+/// countries of the actors, the countries of the places, the named bodies
+/// and people that acted (not a country or "officials"), the modes. Two
+/// clusters whose actor countries or place countries are both known and
+/// disjoint are two events, whatever a record that names none of them
+/// links them by. (Named bodies and modes are kept for the record but do
+/// not split: reports of one strike name "the US Air Force" and "CENTCOM",
+/// "airstrikes" and "missiles".)
+#[derive(Default)]
+struct Sides([Vec<String>; 4]);
+
+impl Sides {
+    fn of(e: &Event) -> Sides {
+        let named = e
+            .actors
+            .iter()
+            .filter(|x| {
+                x.ident
+                    .as_deref()
+                    .is_some_and(|i| i.starts_with("org:") || i.starts_with("person:"))
+            })
+            .filter_map(|x| x.canonical.clone());
+        let mut s = Sides([
+            e.actors.iter().filter_map(|x| x.country.clone()).collect(),
+            e.locations
+                .iter()
+                .filter_map(|x| x.country.clone())
+                .collect(),
+            named.collect(),
+            e.mode.iter().cloned().collect(),
+        ]);
+        for v in s.0.iter_mut() {
+            v.sort();
+            v.dedup();
+        }
+        s
+    }
+
+    fn get(&self, k: usize) -> &[String] {
+        &self.0[k]
+    }
+
+    fn absorb(&mut self, other: Sides) {
+        for (k, g) in self.0.iter_mut().zip(other.0) {
+            for c in g {
+                if !k.contains(&c) {
+                    k.push(c);
+                }
+            }
+        }
+    }
+}
+
+/// The most specific place an event names (a town or a site, "exact" or
+/// "near"), as the gazetteer knows it, else as written.
+fn site_of(e: &Event) -> Option<String> {
+    e.locations
+        .iter()
+        .filter(|l| matches!(l.precision.as_str(), "exact" | "near"))
+        .find_map(|l| {
+            l.geonameid.map(|g| format!("g{g}")).or_else(|| {
+                l.gazetteer_name
+                    .as_deref()
+                    .or(l.name.as_deref())
+                    .map(|n| format!("n{}", fold_name(n)))
+            })
+        })
 }
 
 fn rewrite_parent(e: &mut Event, pm: &FxHashMap<String, String>) {

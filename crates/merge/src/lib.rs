@@ -216,7 +216,8 @@ fn content_words(e: &Event) -> Vec<String> {
 /// the smaller set (a short sentence quoted inside a longer one counts fully).
 pub fn wording(a: &Event, b: &Event) -> f64 {
     let (wa, wb) = (content_words(a), content_words(b));
-    if wa.is_empty() || wb.is_empty() {
+    // a few words in common say nothing
+    if wa.len().min(wb.len()) < 5 {
         return 0.0;
     }
     let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();

@@ -7,6 +7,7 @@
 //! - the output does not depend on anything but the input.
 
 use proptest::prelude::*;
+use sitrep_core::fold::fold_name;
 use sitrep_core::record::{Actor, DateRange, Event, Location, Quantity, Source};
 use sitrep_merge::{Config, Merger, STRONG, THRESHOLD, score};
 
@@ -179,7 +180,7 @@ fn places(e: &Event) -> Vec<String> {
     for l in &e.locations {
         let c = l.country.clone().unwrap_or_default();
         if let Some(n) = &l.name {
-            v.push(format!("p {n} {c}"));
+            v.push(format!("p {} {c}", fold_name(n)));
         }
         if let Some(a) = &l.admin1 {
             v.push(format!("a {a} {c}"));
@@ -198,6 +199,14 @@ fn eligible(a: &Event, b: &Event) -> bool {
         (Some((a1, a2)), Some((b1, b2))) => a1 <= b2 && b1 <= a2 && shared,
         _ => shared,
     }
+}
+
+/// The town or site an event names, as the index keys it.
+fn site(e: &Event) -> Option<String> {
+    e.locations
+        .iter()
+        .filter(|l| matches!(l.precision.as_str(), "exact" | "near"))
+        .find_map(|l| l.name.as_deref().map(fold_name))
 }
 
 fn docs(e: &Event) -> Vec<String> {
@@ -220,8 +229,9 @@ fn find(p: &mut [usize], i: usize) -> usize {
     p[i]
 }
 
-/// The merge before blocking: all pairs, best first, one event per document
-/// and one day common to every dated event in a cluster.
+/// The merge before blocking: all pairs, best first, one event per document,
+/// one day common to every dated event, one town or site, and actors and
+/// places of a shared country in a cluster.
 fn reference(events: &[Event]) -> Vec<Vec<usize>> {
     let n = events.len();
     let mut pairs = Vec::new();
@@ -258,6 +268,36 @@ fn reference(events: &[Event]) -> Vec<Vec<usize>> {
         let lo = dated.iter().map(|d| d.0).max();
         let hi = dated.iter().map(|d| d.1).min();
         if lo > hi {
+            continue;
+        }
+        // one town or site per cluster
+        let mut sites: Vec<String> = members[ri]
+            .iter()
+            .chain(&members[rj])
+            .filter_map(|&m| site(&events[m]))
+            .collect();
+        sites.sort();
+        sites.dedup();
+        if sites.len() > 1 {
+            continue;
+        }
+        // actors of a shared country, places of a shared country
+        let set = |ms: &[usize], f: &dyn Fn(&Event) -> Vec<String>| -> Vec<String> {
+            ms.iter().flat_map(|&m| f(&events[m])).collect()
+        };
+        let actor_c = |e: &Event| e.actors.iter().filter_map(|a| a.country.clone()).collect();
+        let place_c = |e: &Event| {
+            e.locations
+                .iter()
+                .filter_map(|l| l.country.clone())
+                .collect()
+        };
+        let disjoint = |x: Vec<String>, y: Vec<String>| {
+            !x.is_empty() && !y.is_empty() && !x.iter().any(|c| y.contains(c))
+        };
+        if disjoint(set(&members[ri], &actor_c), set(&members[rj], &actor_c))
+            || disjoint(set(&members[ri], &place_c), set(&members[rj], &place_c))
+        {
             continue;
         }
         let (keep, gone) = (ri.min(rj), ri.max(rj));
