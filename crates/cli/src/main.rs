@@ -190,14 +190,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             window,
         } => {
             let t0 = std::time::Instant::now();
-            let records = match load_records(&inputs) {
+            // the records stay on disk: the merge holds their views and where they are,
+            // and reads a record again only to fuse it
+            let store = match RecordStore::open(&inputs) {
                 Ok(v) => v,
                 Err(e) => {
                     eprintln!("sitrep: {e:#}");
                     return Ok(ExitCode::from(1));
                 }
             };
-            let n_in = records.len();
+            let (mut store, views) = store;
+            let n_in = views.len();
             let t_read = t0.elapsed();
             let mem_read = peak_mb();
             let t1 = std::time::Instant::now();
@@ -206,7 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 cfg.window = w;
             }
             let mut m = sitrep_merge::Merger::with_config(cfg);
-            m.add(vec![records]);
+            m.add_views(views);
             let t_merge = t1.elapsed();
             let mem_merge = peak_mb();
             let st = m.stats();
@@ -214,7 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let lines = m.clusters().into_iter().filter_map(|members| {
                     let ids: Vec<&str> = members
                         .iter()
-                        .filter_map(|&i| m.event(i).map(|e| e.id.as_str()))
+                        .filter_map(|&i| m.view(i).map(|v| &*v.id))
                         .collect();
                     let id = ids.first()?.to_string();
                     Some(serde_json::json!({"id": id, "members": ids}))
@@ -223,7 +226,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let t2 = std::time::Instant::now();
             let mut n_out = 0;
-            write_records(output.as_deref(), m.into_records().inspect(|_| n_out += 1))?;
+            let mut failed: Option<anyhow::Error> = None;
+            let records = m
+                .into_records_with(|members| match store.load(members) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                        Vec::new()
+                    }
+                })
+                .inspect(|_| n_out += 1);
+            write_records(output.as_deref(), records)?;
+            if let Some(e) = failed {
+                return Err(e.context("reading the records back to fuse them"));
+            }
             if stats {
                 let t_write = t2.elapsed();
                 eprintln!(
@@ -398,6 +414,115 @@ fn peak_mb() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
+}
+
+/// Event records left on disk: for each record its file, byte offset and
+/// length, so that `sitrep merge` holds views, not records.
+struct RecordStore {
+    files: Vec<(String, std::fs::File)>,
+    /// (file, offset, length, line number) of each record, in input order.
+    at: Vec<(u32, u64, u32, u32)>,
+    /// Standard input spooled to a temporary file, removed at the end.
+    spooled: Option<PathBuf>,
+}
+
+impl Drop for RecordStore {
+    fn drop(&mut self) {
+        if let Some(p) = &self.spooled {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+impl RecordStore {
+    /// Reads the files (`-` for standard input, spooled to a temporary
+    /// file first), parsing records in batches on all cores into views;
+    /// the first bad line stops the reading, named by file and line.
+    fn open(paths: &[PathBuf]) -> Result<(RecordStore, Vec<sitrep_merge::View>)> {
+        use rayon::prelude::*;
+        let mut store = RecordStore {
+            files: Vec::new(),
+            at: Vec::new(),
+            spooled: None,
+        };
+        let mut views = Vec::new();
+        for p in paths {
+            let (name, path) = if p.as_os_str() == "-" {
+                let tmp =
+                    std::env::temp_dir().join(format!("sitrep-merge-{}.jsonl", std::process::id()));
+                let mut f = std::fs::File::create(&tmp)
+                    .with_context(|| format!("cannot write {}", tmp.display()))?;
+                std::io::copy(&mut std::io::stdin().lock(), &mut f)
+                    .with_context(|| format!("cannot spool standard input to {}", tmp.display()))?;
+                store.spooled = Some(tmp.clone());
+                ("standard input".to_string(), tmp)
+            } else {
+                (p.display().to_string(), p.clone())
+            };
+            let file = std::fs::File::open(&path).with_context(|| format!("cannot read {name}"))?;
+            let fi = store.files.len() as u32;
+            let mut reader = std::io::BufReader::with_capacity(1 << 20, file.try_clone()?);
+            let mut offset = 0u64;
+            let mut line_no = 0u32;
+            let mut buf = Vec::new();
+            loop {
+                // a batch of lines, parsed in parallel
+                let mut batch: Vec<(u64, u32, Vec<u8>)> = Vec::new();
+                while batch.len() < 1 << 14 {
+                    buf.clear();
+                    let n = std::io::BufRead::read_until(&mut reader, b'\n', &mut buf)
+                        .with_context(|| format!("{name}: cannot read line {}", line_no + 1))?;
+                    if n == 0 {
+                        break;
+                    }
+                    line_no += 1;
+                    let at = offset;
+                    offset += n as u64;
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    batch.push((at, line_no, buf.clone()));
+                }
+                if batch.is_empty() {
+                    break;
+                }
+                let parsed: Vec<Result<sitrep_merge::View>> = batch
+                    .par_iter()
+                    .map(|(_, line, bytes)| {
+                        let e: Event = serde_json::from_slice(bytes)
+                            .with_context(|| format!("{name}: line {line}: not an event record"))?;
+                        Ok(sitrep_merge::View::of(&e))
+                    })
+                    .collect();
+                for ((at, line, bytes), v) in batch.into_iter().zip(parsed) {
+                    views.push(v?);
+                    store.at.push((fi, at, bytes.len() as u32, line));
+                }
+            }
+            store.files.push((name, file));
+        }
+        Ok((store, views))
+    }
+
+    /// The records at these input indices, read again.
+    fn load(&mut self, members: &[usize]) -> Result<Vec<Event>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut out = Vec::with_capacity(members.len());
+        let mut buf = Vec::new();
+        for &i in members {
+            let (fi, at, len, line) = self.at[i];
+            let (name, f) = &mut self.files[fi as usize];
+            buf.resize(len as usize, 0);
+            f.seek(SeekFrom::Start(at))
+                .and_then(|_| f.read_exact(&mut buf))
+                .with_context(|| format!("{name}: line {line}: cannot read it again"))?;
+            out.push(
+                serde_json::from_slice(&buf)
+                    .with_context(|| format!("{name}: line {line}: changed while merging"))?,
+            );
+        }
+        Ok(out)
+    }
 }
 
 /// Event records from JSON Lines files (`-` for standard input), in order;

@@ -36,11 +36,11 @@
 //! components: small when the score is selective, large when loose events
 //! link many days' events into one component.
 
-use crate::{STRONG, THRESHOLD, day_range, doc_of, fuse, score};
+use crate::view::{View, score_views};
+use crate::{STRONG, THRESHOLD, fuse};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_core::Day;
-use sitrep_core::fold::fold_name;
 use sitrep_core::record::Event;
 use std::hash::{Hash, Hasher};
 
@@ -117,7 +117,7 @@ const LOOSE: u8 = 1;
 const NO_COUNTRY: u8 = 2;
 const DATED: u8 = 4;
 
-fn key(kind: u8, level: bool, etype: &str, day: i64, value: &str) -> u64 {
+fn key(kind: u8, level: bool, etype: u64, day: i64, value: u64) -> u64 {
     // fixed keys: the same key in every run (keys are never stored), and a
     // collision only widens a block (the score still checks type, level, day)
     let mut h = std::hash::DefaultHasher::new();
@@ -142,38 +142,20 @@ fn strict_day(s: &str) -> Option<i64> {
 }
 
 /// The blocking keys of one event (each with its kind), and its flags.
-fn keys_of(e: &Event, cfg: &Config) -> (Vec<(u64, u8)>, u8) {
-    let level = e.parent.is_some();
-    let t = e.etype.as_str();
+fn keys_of(v: &View, cfg: &Config) -> (Vec<(u64, u8)>, u8) {
+    let level = v.parent.is_some();
+    let t = v.etype;
     // where it happened first, then who it was done to, then who did it: when a
     // joint statement names fourteen governments, the cap keeps the telling ones
-    let mut countries: Vec<&str> = Vec::new();
-    for c in e
-        .locations
+    let countries = &v.key_countries[..v.key_countries.len().min(cfg.max_keys)];
+    // named places (the gazetteer's identity when resolved: reports spell a town
+    // differently), and first-level divisions (a town and its province meet)
+    let mut places: Vec<u64> = v
+        .locs
         .iter()
-        .filter_map(|l| l.country.as_deref())
-        .chain(e.targets.iter().filter_map(|a| a.country.as_deref()))
-        .chain(e.actors.iter().filter_map(|a| a.country.as_deref()))
-    {
-        if !countries.contains(&c) {
-            countries.push(c);
-        }
-    }
-    countries.truncate(cfg.max_keys);
-    // named places, and first-level divisions (a town and its province meet)
-    let mut places: Vec<String> = Vec::new();
-    for l in &e.locations {
-        let country = l.country.as_deref().unwrap_or("");
-        // the gazetteer's identity when resolved: reports spell a town differently
-        if let Some(id) = l.geonameid {
-            places.push(format!("g\u{1f}{id}"));
-        } else if let Some(name) = l.gazetteer_name.as_deref().or(l.name.as_deref()) {
-            places.push(format!("p\u{1f}{}\u{1f}{country}", fold_name(name)));
-        }
-        if let Some(a) = l.admin1.as_deref() {
-            places.push(format!("a\u{1f}{a}\u{1f}{country}"));
-        }
-    }
+        .flat_map(|l| [l.key, l.admin1_key])
+        .flatten()
+        .collect();
     places.sort_unstable();
     places.dedup();
     places.truncate(cfg.max_keys);
@@ -182,37 +164,36 @@ fn keys_of(e: &Event, cfg: &Config) -> (Vec<(u64, u8)>, u8) {
     if countries.is_empty() {
         flags |= NO_COUNTRY;
     }
-    let start = e.date.start.as_deref();
-    if start.is_some() {
+    if v.days.is_some() {
         flags |= DATED;
     }
-    let span = start.and_then(|s| {
+    let span = v.day_range().and_then(|(s, e)| {
         let a = strict_day(s)?;
-        let b = strict_day(e.date.end.as_deref().unwrap_or(s))?;
+        let b = strict_day(e)?;
         (a <= b && b - a < cfg.max_span_days).then_some((a, b))
     });
     let mut keys = Vec::new();
     let mut push =
-        |kind: u8, day: i64, value: &str| keys.push((key(kind, level, t, day, value), kind));
+        |kind: u8, day: i64, value: u64| keys.push((key(kind, level, t, day, value), kind));
     match span {
         Some((a, b)) => {
             for day in a..=b {
-                push(K_DAY_ALL, day, "");
-                for c in &countries {
+                push(K_DAY_ALL, day, 0);
+                for &c in countries {
                     push(K_DAY_COUNTRY, day, c);
                 }
-                for p in &places {
+                for &p in &places {
                     push(K_DAY_PLACE, day, p);
                 }
             }
         }
         None => flags |= LOOSE,
     }
-    push(K_ANY_ALL, 0, "");
-    for c in &countries {
+    push(K_ANY_ALL, 0, 0);
+    for &c in countries {
         push(K_ANY_COUNTRY, 0, c);
     }
-    for p in &places {
+    for &p in &places {
         push(K_ANY_PLACE, 0, p);
     }
     (keys, flags)
@@ -230,12 +211,16 @@ fn keys_of(e: &Event, cfg: &Config) -> (Vec<(u64, u8)>, u8) {
 #[derive(Default)]
 pub struct Merger {
     cfg: Config,
+    /// What the merge compares of each event.
+    views: Vec<View>,
+    /// The events themselves, when they were added as events ([`Merger::add`]);
+    /// empty when only views were ([`Merger::add_views`]).
     events: Vec<Event>,
     flags: Vec<u8>,
     /// Documents of each event (sources and copies), sorted, in `doc_arena`.
     doc_span: Vec<(u32, u32)>,
     doc_arena: Vec<u32>,
-    doc_ids: FxHashMap<String, u32>,
+    doc_ids: FxHashMap<u64, u32>,
     /// The document of each event's first source (the score's notion).
     head: Vec<u32>,
     blocks: FxHashMap<u64, Vec<u32>>,
@@ -264,12 +249,12 @@ impl Merger {
 
     /// Number of events added.
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.views.len()
     }
 
     /// True when nothing was added.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.views.is_empty()
     }
 
     /// What the merge did so far.
@@ -285,9 +270,15 @@ impl Merger {
         s
     }
 
-    /// The input event at index `i` (in the order added).
+    /// The input event at index `i` (in the order added), when events were
+    /// added as events.
     pub fn event(&self, i: usize) -> Option<&Event> {
         self.events.get(i)
+    }
+
+    /// The view of the input event at index `i`.
+    pub fn view(&self, i: usize) -> Option<&View> {
+        self.views.get(i)
     }
 
     fn docs(&self, i: usize) -> &[u32] {
@@ -295,34 +286,48 @@ impl Merger {
         &self.doc_arena[a as usize..b as usize]
     }
 
-    fn intern(&mut self, doc: &str) -> u32 {
-        if let Some(&d) = self.doc_ids.get(doc) {
-            return d;
-        }
-        let d = self.doc_ids.len() as u32;
-        self.doc_ids.insert(doc.to_string(), d);
-        d
+    fn intern(&mut self, doc: u64) -> u32 {
+        let n = self.doc_ids.len() as u32;
+        *self.doc_ids.entry(doc).or_insert(n)
     }
 
     /// Adds the events of more reports (one list per report; the grouping
     /// does not matter, an event's documents are those of its sources and
     /// copies) and re-clusters what they touch.
     pub fn add(&mut self, per_doc: Vec<Vec<Event>>) {
-        let first = self.events.len();
+        assert!(
+            self.events.len() == self.views.len(),
+            "a merger built from views takes views"
+        );
         let new: Vec<Event> = if per_doc.len() == 1 {
             per_doc.into_iter().next().unwrap_or_default()
         } else {
             per_doc.into_iter().flatten().collect()
         };
+        let views: Vec<View> = new.par_iter().map(View::of).collect();
+        self.events.extend(new);
+        self.add_views_inner(views);
+    }
+
+    /// Adds the views of more events without the events themselves (the
+    /// memory of a million records is then their views); the records come
+    /// back through [`Merger::into_records_with`], which reads them again.
+    /// A merger takes either events or views, not both.
+    pub fn add_views(&mut self, views: Vec<View>) {
+        assert!(
+            self.events.is_empty(),
+            "a merger built from events takes events"
+        );
+        self.add_views_inner(views);
+    }
+
+    fn add_views_inner(&mut self, new: Vec<View>) {
+        let first = self.views.len();
         if new.is_empty() {
             return;
         }
-        if self.events.is_empty() {
-            self.events = new;
-        } else {
-            self.events.extend(new);
-        }
-        let n = self.events.len();
+        self.views.extend(new);
+        let n = self.views.len();
         // in chunks, to bound the memberships held at once; an event only
         // looks back, so chunking changes nothing
         let t = std::time::Instant::now();
@@ -343,9 +348,9 @@ impl Merger {
     /// its predecessors in its blocks, and records the edges.
     fn index(&mut self, a: usize, b: usize) {
         let cfg = self.cfg;
-        let keyed: Vec<(Vec<(u64, u8)>, u8)> = self.events[a..b]
+        let keyed: Vec<(Vec<(u64, u8)>, u8)> = self.views[a..b]
             .par_iter()
-            .map(|e| keys_of(e, &cfg))
+            .map(|v| keys_of(v, &cfg))
             .collect();
         let mut mine: Vec<(u64, u8, u32)> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(b - a);
@@ -369,12 +374,8 @@ impl Merger {
                 self.stats.loose += 1;
             }
             // documents: of the first source (the score's), every source, every copy
-            let e = &self.events[a + k];
-            let mut names: Vec<&str> = vec![doc_of(e)];
-            names.extend(e.sources.iter().map(|s| s.doc.as_str()));
-            names.extend(e.copies.iter().map(String::as_str));
-            let names: Vec<String> = names.into_iter().map(str::to_string).collect();
-            let mut ds: Vec<u32> = names.iter().map(|n| self.intern(n)).collect();
+            let names = self.views[a + k].docs.clone();
+            let mut ds: Vec<u32> = names.iter().map(|&n| self.intern(n)).collect();
             self.head.push(ds[0]);
             ds.sort_unstable();
             ds.dedup();
@@ -415,7 +416,7 @@ impl Merger {
                 }
                 cands.sort_unstable();
                 cands.dedup();
-                let ej = &this.events[j as usize];
+                let ej = &this.views[j as usize];
                 let hj = this.head[j as usize];
                 let mut edges = Vec::new();
                 let mut compared = 0;
@@ -425,7 +426,7 @@ impl Merger {
                         continue;
                     }
                     compared += 1;
-                    let s = score(&this.events[i as usize], ej);
+                    let s = score_views(&this.views[i as usize], ej);
                     // an event without a day joins another only on strong evidence
                     let dated = this.flags[i as usize] & fj & DATED != 0;
                     if s >= THRESHOLD && (dated || s >= STRONG) {
@@ -449,7 +450,7 @@ impl Merger {
 
     /// Clusters again every component that holds an event from `first` on.
     fn recluster(&mut self, first: usize) {
-        let n = self.events.len();
+        let n = self.views.len();
         let mut seen = vec![false; n];
         let mut stack = Vec::new();
         for start in first..n {
@@ -503,19 +504,19 @@ impl Merger {
         // the days every dated member allows (compared as the score compares them)
         let mut days: Vec<Option<(&str, &str)>> = comp
             .iter()
-            .map(|&g| day_range(&self.events[g as usize]))
+            .map(|&g| self.views[g as usize].day_range())
             .collect();
         // the town or site of the cluster: a report that names only the country may join
         // either of two towns' events, never both (one event per place and day)
-        let mut sites: Vec<Option<String>> = comp
+        let mut sites: Vec<Option<u64>> = comp
             .iter()
-            .map(|&g| site_of(&self.events[g as usize]))
+            .map(|&g| self.views[g as usize].site())
             .collect();
         // and its sides and countries: a record that names none may link two events, but
         // two events whose actors (or places) share no country never become one
         let mut sides: Vec<Sides> = comp
             .iter()
-            .map(|&g| Sides::of(&self.events[g as usize]))
+            .map(|&g| Sides::of(&self.views[g as usize]))
             .collect();
         for (_, i, j) in pairs {
             let (ri, rj) = (find(&mut parent, local(i)), find(&mut parent, local(j)));
@@ -537,7 +538,7 @@ impl Merger {
             {
                 continue;
             }
-            let disjoint = |x: &[String], y: &[String]| {
+            let disjoint = |x: &[u64], y: &[u64]| {
                 !x.is_empty() && !y.is_empty() && !x.iter().any(|c| y.contains(c))
             };
             if [0, 1]
@@ -568,7 +569,7 @@ impl Merger {
     /// The input indices of each output record, in output order (first
     /// appearance), each in input order.
     pub fn clusters(&self) -> Vec<Vec<usize>> {
-        let mut slot = vec![u32::MAX; self.events.len()];
+        let mut slot = vec![u32::MAX; self.views.len()];
         let mut out: Vec<Vec<usize>> = Vec::new();
         for (i, &c) in self.cluster.iter().enumerate() {
             let c = c as usize;
@@ -584,18 +585,18 @@ impl Merger {
     /// Parent ids rewritten to the id of the record their event went into.
     fn parent_map(&self) -> FxHashMap<String, String> {
         let wanted: FxHashSet<&str> = self
-            .events
+            .views
             .iter()
-            .filter_map(|e| e.parent.as_deref())
+            .filter_map(|v| v.parent.as_deref())
             .collect();
         let mut map = FxHashMap::default();
         if wanted.is_empty() {
             return map;
         }
-        for (i, e) in self.events.iter().enumerate() {
-            if wanted.contains(e.id.as_str()) && !map.contains_key(&e.id) {
-                let root = &self.events[self.cluster[i] as usize];
-                map.insert(e.id.clone(), root.id.clone());
+        for (i, v) in self.views.iter().enumerate() {
+            if wanted.contains(&*v.id) && !map.contains_key(&*v.id) {
+                let root = &self.views[self.cluster[i] as usize];
+                map.insert(v.id.to_string(), root.id.to_string());
             }
         }
         map
@@ -630,6 +631,28 @@ impl Merger {
     /// Like [`Merger::events`], consuming the merger.
     pub fn into_events(self) -> Vec<Event> {
         self.into_records().collect()
+    }
+
+    /// The merged records of a merger built from views: `load` is given the
+    /// input indices of one record's events (in input order) and returns
+    /// those events, read again from wherever they are kept.
+    pub fn into_records_with<F>(self, load: F) -> impl Iterator<Item = Event>
+    where
+        F: FnMut(&[usize]) -> Vec<Event>,
+    {
+        let parents = self.parent_map();
+        let clusters = self.clusters();
+        let mut load = load;
+        clusters.into_iter().filter_map(move |members| {
+            let events = load(&members);
+            let mut e = match events.len() {
+                0 => return None,
+                1 => events.into_iter().next()?,
+                _ => fuse(events.iter().collect()),
+            };
+            rewrite_parent(&mut e, &parents);
+            Some(e)
+        })
     }
 }
 
@@ -677,36 +700,19 @@ impl Iterator for Records {
 /// not split: reports of one strike name "the US Air Force" and "CENTCOM",
 /// "airstrikes" and "missiles".)
 #[derive(Default)]
-struct Sides([Vec<String>; 4]);
+struct Sides([Vec<u64>; 4]);
 
 impl Sides {
-    fn of(e: &Event) -> Sides {
-        let named = e
-            .actors
-            .iter()
-            .filter(|x| {
-                x.ident
-                    .as_deref()
-                    .is_some_and(|i| i.starts_with("org:") || i.starts_with("person:"))
-            })
-            .filter_map(|x| x.canonical.clone());
-        let mut s = Sides([
-            e.actors.iter().filter_map(|x| x.country.clone()).collect(),
-            e.locations
-                .iter()
-                .filter_map(|x| x.country.clone())
-                .collect(),
-            named.collect(),
-            e.mode.iter().cloned().collect(),
-        ]);
-        for v in s.0.iter_mut() {
-            v.sort();
-            v.dedup();
-        }
-        s
+    fn of(v: &View) -> Sides {
+        Sides([
+            v.actor_countries.to_vec(),
+            v.place_countries.to_vec(),
+            v.named.to_vec(),
+            v.mode.iter().copied().collect(),
+        ])
     }
 
-    fn get(&self, k: usize) -> &[String] {
+    fn get(&self, k: usize) -> &[u64] {
         &self.0[k]
     }
 
@@ -719,22 +725,6 @@ impl Sides {
             }
         }
     }
-}
-
-/// The most specific place an event names (a town or a site, "exact" or
-/// "near"), as the gazetteer knows it, else as written.
-fn site_of(e: &Event) -> Option<String> {
-    e.locations
-        .iter()
-        .filter(|l| matches!(l.precision.as_str(), "exact" | "near"))
-        .find_map(|l| {
-            l.geonameid.map(|g| format!("g{g}")).or_else(|| {
-                l.gazetteer_name
-                    .as_deref()
-                    .or(l.name.as_deref())
-                    .map(|n| format!("n{}", fold_name(n)))
-            })
-        })
 }
 
 fn rewrite_parent(e: &mut Event, pm: &FxHashMap<String, String>) {

@@ -24,6 +24,7 @@ pub mod index;
 pub mod neardup;
 pub mod records;
 pub mod synth;
+pub mod view;
 
 pub use index::{Config, Merger, Stats};
 pub use neardup::{DocText, Group, day_hint, fold_copies, near_duplicates};
@@ -31,11 +32,7 @@ pub use records::{RecordError, parse_record, read_records, read_records_parallel
 pub use sitrep_core::record::relation;
 use sitrep_core::record::{Claim, Disagreement, Event, Location, Qualifier, Quantity};
 use std::collections::BTreeMap;
-
-/// PLOVER types that are speech acts.
-const SPEECH_TYPES: &[&str] = &[
-    "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT",
-];
+pub use view::{View, score_views};
 
 /// Score at which two records are taken for the same event.
 pub const THRESHOLD: i32 = 4;
@@ -45,17 +42,6 @@ pub const STRONG: i32 = 7;
 
 fn doc_of(e: &Event) -> &str {
     e.sources.first().map_or("", |s| s.doc.as_str())
-}
-
-fn countries(list: &[sitrep_core::record::Actor]) -> Vec<&str> {
-    list.iter().filter_map(|a| a.country.as_deref()).collect()
-}
-
-fn overlap(a: &[&str], b: &[&str]) -> Option<bool> {
-    if a.is_empty() || b.is_empty() {
-        return None;
-    }
-    Some(a.iter().any(|x| b.contains(x)))
 }
 
 pub(crate) fn day_range(e: &Event) -> Option<(&str, &str)> {
@@ -82,146 +68,19 @@ pub fn same_place(a: &Location, b: &Location) -> bool {
     }
 }
 
-/// How strongly two records look like the same event (higher is stronger).
+/// How strongly two records look like the same event (higher is stronger);
+/// `i32::MIN` when they cannot be one (another type or level, one report,
+/// days that do not meet). See [`view::score_views`], which the index
+/// calls on views it keeps.
 pub fn score(a: &Event, b: &Event) -> i32 {
-    if a.etype != b.etype || a.parent.is_some() != b.parent.is_some() || doc_of(a) == doc_of(b) {
-        return i32::MIN;
-    }
-    let mut s = 0;
-    if let (Some((a1, a2)), Some((b1, b2))) = (day_range(a), day_range(b)) {
-        if a2 < b1 || b2 < a1 {
-            return i32::MIN;
-        }
-        s += 2;
-    }
-    // a statement is the same statement only from the same speaker: a country in
-    // common says little when one is a president and the other a coalition
-    let speech = SPEECH_TYPES.contains(&a.etype.as_str());
-    match overlap(&countries(&a.actors), &countries(&b.actors)) {
-        Some(true) => s += if speech { 1 } else { 3 },
-        Some(false) => s -= 2,
-        None => {}
-    }
-    let canon = |e: &Event| {
-        e.actors
-            .iter()
-            .filter_map(|x| x.canonical.clone())
-            .collect::<Vec<_>>()
-    };
-    let (ca, cb) = (canon(a), canon(b));
-    if ca.iter().any(|x| cb.contains(x)) {
-        // the same body: as strong as the same country when the body has none (the UN)
-        s += if countries(&a.actors).is_empty() || speech {
-            3
-        } else {
-            1
-        };
-    }
-    if overlap(&countries(&a.targets), &countries(&b.targets)) == Some(true) {
-        s += 1;
-    }
-    let lc = |e: &Event| {
-        e.locations
-            .iter()
-            .filter_map(|l| l.country.clone())
-            .collect::<Vec<_>>()
-    };
-    let (la, lb) = (lc(a), lc(b));
-    let (la, lb): (Vec<&str>, Vec<&str>) = (
-        la.iter().map(String::as_str).collect(),
-        lb.iter().map(String::as_str).collect(),
-    );
-    match overlap(&la, &lb) {
-        Some(true) => s += 1,
-        Some(false) => s -= 3,
-        None => {}
-    }
-    if a.locations
-        .iter()
-        .any(|x| x.name.is_some() && b.locations.iter().any(|y| same_place(x, y)))
-    {
-        s += 3;
-    } else {
-        // two different towns or sites on one day are two events (one event per place and day)
-        let sites = |e: &Event| {
-            e.locations
-                .iter()
-                .filter(|l| l.name.is_some() && matches!(l.precision.as_str(), "exact" | "near"))
-                .count()
-        };
-        if sites(a) > 0 && sites(b) > 0 {
-            s -= 4;
-        }
-    }
-    if let (Some(x), Some(y)) = (&a.fatalities, &b.fatalities)
-        && x.value == y.value
-    {
-        s += 2;
-    }
-    if a.mode.is_some() && a.mode == b.mode {
-        s += 1;
-    }
-    if a.weapons.iter().any(|w| b.weapons.contains(w)) {
-        s += 1;
-    }
-    for (k, q) in &a.counts {
-        if b.counts.get(k).is_some_and(|r| r.value == q.value) {
-            s += 1;
-        }
-    }
-    // the same wording: "forced the diversion of a commercial Ryanair flight"
-    let w = wording(a, b);
-    s += if w >= 0.5 {
-        3
-    } else if w >= 0.3 {
-        2
-    } else {
-        i32::from(w >= 0.18)
-    };
-    s
-}
-
-/// Words too common in reports to say two sentences tell the same thing.
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as",
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "these",
-    "those", "it", "its", "their", "they", "we", "our", "he", "she", "his", "her", "which", "who",
-    "said", "also", "will", "would", "not", "but", "after", "into", "than", "more", "all", "other",
-    "such", "there", "today", "said", "says",
-];
-
-/// Content words of an event's source sentences, folded.
-fn content_words(e: &Event) -> Vec<String> {
-    let mut w: Vec<String> = e
-        .sources
-        .iter()
-        .flat_map(|s| {
-            fold_name(&s.sentence)
-                .split(' ')
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| {
-            w.len() > 2
-                && !STOPWORDS.contains(&w.as_str())
-                && !w.chars().all(|c| c.is_ascii_digit())
-        })
-        .collect();
-    w.sort();
-    w.dedup();
-    w
+    score_views(&View::of(a), &View::of(b))
 }
 
 /// Overlap of the wording of two events' sources: shared content words over
-/// the smaller set (a short sentence quoted inside a longer one counts fully).
+/// the smaller set (a short sentence quoted inside a longer one counts
+/// fully); nothing when either has fewer than five.
 pub fn wording(a: &Event, b: &Event) -> f64 {
-    let (wa, wb) = (content_words(a), content_words(b));
-    // a few words in common say nothing
-    if wa.len().min(wb.len()) < 5 {
-        return 0.0;
-    }
-    let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
-    shared as f64 / wa.len().min(wb.len()) as f64
+    view::wording(&View::of(a), &View::of(b))
 }
 
 /// Merges the events of many documents (one list per document, in input
