@@ -79,8 +79,9 @@ pub struct View {
     pub(crate) mode: Option<u64>,
     pub(crate) weapons: Box<[u64]>,
     pub(crate) counts: Box<[(u64, u64)]>,
-    /// Content words of the sentences, hashed, sorted.
-    pub(crate) words: Box<[u64]>,
+    /// Content words of the sentences, hashed (32 bits are plenty to count
+    /// shared words), sorted.
+    pub(crate) words: Box<[u32]>,
     /// Countries for the blocking keys: places, then targets, then actors.
     pub(crate) key_countries: Box<[u64]>,
 }
@@ -153,12 +154,12 @@ impl View {
                 key_countries.push(c);
             }
         }
-        let mut words: Vec<u64> = Vec::new();
+        let mut words: Vec<u32> = Vec::new();
         for s in &e.sources {
             for w in fold_name(&s.sentence).split(' ') {
                 if w.len() > 2 && !STOPWORDS.contains(&w) && !w.chars().all(|c| c.is_ascii_digit())
                 {
-                    words.push(h(w));
+                    words.push(h(w) as u32);
                 }
             }
         }
@@ -204,7 +205,11 @@ impl View {
                 .iter()
                 .map(|(k, q)| (h(k.as_str()), q.value))
                 .collect(),
-            words: set(words),
+            words: {
+                words.sort_unstable();
+                words.dedup();
+                words.into_boxed_slice()
+            },
             key_countries: key_countries.into_boxed_slice(),
         }
     }
