@@ -225,30 +225,179 @@ fn fuse(members: Vec<&Event>) -> Event {
             });
         }
     }
-    // dates that differ
-    let dates: Vec<(String, String)> = members
+    // dates that differ: a cluster keeps one day common to all its dated members, so
+    // "2 February" and "the week of 29 January" are compatible; a span is "first/last"
+    let dates: Vec<(String, serde_json::Value)> = members
         .iter()
-        .filter_map(|m| m.date.start.clone().map(|s| (doc_of(m).to_string(), s)))
+        .filter_map(|m| {
+            let s = m.date.start.clone()?;
+            let v = match m.date.end.as_deref() {
+                Some(end) if end != s => format!("{s}/{end}"),
+                _ => s,
+            };
+            Some((doc_of(m).to_string(), v.into()))
+        })
         .collect();
-    if dates.iter().any(|(_, d)| *d != dates[0].1) {
-        e.disagreements.push(Disagreement {
-            field: "date".into(),
-            relation: "conflict".into(),
-            claims: dates
-                .into_iter()
-                .map(|(doc, d)| Claim {
-                    doc,
-                    value: d.into(),
-                    qualifier: None,
-                    min: None,
-                    max: None,
-                    sentence: None,
-                })
-                .collect(),
-        });
+    let overlapping = {
+        let lo = members
+            .iter()
+            .filter_map(|m| day_range(m).map(|r| r.0))
+            .max();
+        let hi = members
+            .iter()
+            .filter_map(|m| day_range(m).map(|r| r.1))
+            .min();
+        lo <= hi
+    };
+    push_disagreement(&mut e, "date", dates, overlapping);
+    // clock times more than an hour apart
+    let times: Vec<(String, serde_json::Value)> = members
+        .iter()
+        .filter_map(|m| Some((doc_of(m).to_string(), m.time_utc.clone()?.into())))
+        .collect();
+    let minutes: Vec<i64> = members
+        .iter()
+        .filter_map(|m| utc_minutes(m.time_utc.as_deref()?))
+        .collect();
+    let within_hour = match (minutes.iter().min(), minutes.iter().max()) {
+        (Some(a), Some(b)) => b - a <= 60,
+        _ => true,
+    };
+    push_disagreement(&mut e, "time", times, within_hour);
+    // the place: each report's most specific one
+    let places: Vec<(String, &Location)> = members
+        .iter()
+        .filter_map(|m| Some((doc_of(m).to_string(), most_specific(&m.locations)?)))
+        .collect();
+    let distinct = places.iter().any(|(_, l)| !same_place(l, places[0].1));
+    if distinct {
+        let sites: Vec<&Location> = places
+            .iter()
+            .map(|(_, l)| *l)
+            .filter(|l| l.name.is_some() && matches!(l.precision.as_str(), "exact" | "near"))
+            .collect();
+        let countries: Vec<&str> = places
+            .iter()
+            .filter_map(|(_, l)| l.country.as_deref())
+            .collect();
+        // a town and its country are compatible; two towns, or two countries, are not
+        let compatible = sites.iter().all(|s| same_place(s, sites[0]))
+            && countries.iter().all(|c| *c == countries[0]);
+        let claims = places
+            .iter()
+            .map(|(d, l)| {
+                let v =
+                    serde_json::json!({"name": l.name, "country": l.country, "admin1": l.admin1});
+                (d.clone(), v)
+            })
+            .collect();
+        push_disagreement(&mut e, "location", claims, compatible);
     }
+    // who acted, and who was acted on
+    for (field, pick) in [
+        (
+            "actors",
+            (|m: &Event| &m.actors) as fn(&Event) -> &Vec<sitrep_core::record::Actor>,
+        ),
+        ("targets", |m: &Event| &m.targets),
+    ] {
+        let sides: Vec<(String, &Vec<sitrep_core::record::Actor>)> = members
+            .iter()
+            .filter(|m| !pick(m).is_empty())
+            .map(|m| (doc_of(m).to_string(), pick(m)))
+            .collect();
+        let key = |v: &[sitrep_core::record::Actor]| {
+            let mut k: Vec<String> = v
+                .iter()
+                .map(|a| a.canonical.clone().unwrap_or_else(|| fold_name(&a.name)))
+                .collect();
+            k.sort();
+            k.dedup();
+            k
+        };
+        if sides.iter().all(|(_, v)| key(v) == key(sides[0].1)) {
+            continue;
+        }
+        let countries = |v: &[sitrep_core::record::Actor]| {
+            v.iter()
+                .filter_map(|a| a.country.clone())
+                .collect::<Vec<_>>()
+        };
+        // the same country on every side ("US forces", "CENTCOM") is compatible
+        let all: Vec<Vec<String>> = sides.iter().map(|(_, v)| countries(v)).collect();
+        let compatible = all.iter().filter(|c| !c.is_empty()).all(|c| {
+            all.iter()
+                .filter(|o| !o.is_empty())
+                .all(|o| o.iter().any(|x| c.contains(x)))
+        });
+        let claims = sides
+            .iter()
+            .map(|(d, v)| {
+                let names: Vec<serde_json::Value> = v
+                    .iter()
+                    .map(|a| serde_json::json!({"name": a.name, "country": a.country}))
+                    .collect();
+                (d.clone(), serde_json::Value::Array(names))
+            })
+            .collect();
+        push_disagreement(&mut e, field, claims, compatible);
+    }
+    // the most specific place first
+    e.locations.sort_by_key(|l| match l.precision.as_str() {
+        "exact" => 0,
+        "near" => 1,
+        "admin1" => 2,
+        _ => 3,
+    });
     e.sources.sort();
     e
+}
+
+/// The most specific of a record's places.
+fn most_specific(locs: &[Location]) -> Option<&Location> {
+    locs.iter().min_by_key(|l| match l.precision.as_str() {
+        "exact" => 0,
+        "near" => 1,
+        "admin1" => 2,
+        _ => 3,
+    })
+}
+
+/// Minutes since the epoch of a `YYYY-MM-DDTHH:MMZ` instant.
+fn utc_minutes(t: &str) -> Option<i64> {
+    let day = sitrep_core::Day::parse(t)?;
+    let h: i64 = t.get(11..13)?.parse().ok()?;
+    let m: i64 = t.get(14..16)?.parse().ok()?;
+    Some(day.ordinal() * 1440 + h * 60 + m)
+}
+
+/// Lists the claims of a field when they differ (not already listed).
+fn push_disagreement(
+    e: &mut Event,
+    field: &str,
+    claims: Vec<(String, serde_json::Value)>,
+    compatible: bool,
+) {
+    if claims.iter().all(|(_, v)| *v == claims[0].1)
+        || e.disagreements.iter().any(|d| d.field == field)
+    {
+        return;
+    }
+    e.disagreements.push(Disagreement {
+        field: field.to_string(),
+        relation: if compatible { "compatible" } else { "conflict" }.into(),
+        claims: claims
+            .into_iter()
+            .map(|(doc, value)| Claim {
+                doc,
+                value,
+                qualifier: None,
+                min: None,
+                max: None,
+                sentence: None,
+            })
+            .collect(),
+    });
 }
 
 #[cfg(test)]
@@ -306,6 +455,44 @@ mod tests {
             copies: vec![],
             triggers: vec![],
         }
+    }
+
+    #[test]
+    fn places_times_and_actors_that_differ_are_listed() {
+        let town = |name: &str| Location {
+            name: Some(name.into()),
+            gazetteer_name: None,
+            country: Some("IRQ".into()),
+            admin1: Some("Al Anbar".into()),
+            lat: None,
+            lon: None,
+            precision: "exact".into(),
+            geonameid: None,
+            evidence: None,
+        };
+        let mut a = ev("a#1", "a", "2024-02-02", Some(Quantity::exact(85)));
+        a.locations = vec![town("Al Qaim")];
+        a.time_utc = Some("2024-02-02T16:00Z".into());
+        let mut b = ev("b#1", "b", "2024-02-02", Some(Quantity::exact(85)));
+        b.time_utc = Some("2024-02-02T19:30Z".into());
+        b.actors[0].name = "B-1B bombers".into();
+        let out = merge(vec![vec![a], vec![b]]);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let field = |f: &str| out[0].disagreements.iter().find(|d| d.field == f);
+        let loc = field("location").expect("a town and a country-level report");
+        assert_eq!(loc.relation, "compatible");
+        assert_eq!(field("time").map(|d| d.relation.as_str()), Some("conflict"));
+        assert_eq!(
+            field("actors").map(|d| d.relation.as_str()),
+            Some("compatible"),
+            "two names of one country's forces"
+        );
+        assert_eq!(
+            out[0].locations[0].name.as_deref(),
+            Some("Al Qaim"),
+            "most specific first"
+        );
+        assert!(field("date").is_none(), "one day, no disagreement");
     }
 
     #[test]
