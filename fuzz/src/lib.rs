@@ -56,6 +56,7 @@ pub fn annotate(doc: &mut Doc, with_counts: bool) {
     let ctx = Ctx {
         lex,
         folded: fold(&doc.text),
+        lower: sitrep_annotate::lower_in_place(&doc.text),
     };
     times::find_times(doc, &ctx);
     if with_counts {

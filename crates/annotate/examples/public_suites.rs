@@ -168,6 +168,7 @@ fn numbers(text: &str) -> (Doc, Vec<(Span, Quantity)>) {
     let ctx = Ctx {
         lex: Lexicon::embedded(),
         folded: fold(&d.text),
+        lower: sitrep_annotate::lower_in_place(&d.text),
     };
     let n = find_numbers(&d, &ctx);
     (d, n)

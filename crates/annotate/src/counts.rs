@@ -15,7 +15,7 @@ use sitrep_core::{CountKind, CountMention, Doc, Qualifier, Quantity, Span};
 pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
     let mut out = Vec::new();
     for s in &doc.sentences {
-        let toks = crate::words(doc, s);
+        let toks = crate::words(doc, ctx, s);
         let mut i = 0;
         while i < toks.len() {
             let (hs, end, q) = match quantity_at(doc, ctx, &toks, i) {
@@ -54,7 +54,7 @@ pub fn find_counts(doc: &mut Doc, ctx: &Ctx) {
 pub fn find_numbers(doc: &Doc, ctx: &Ctx) -> Vec<(Span, Quantity)> {
     let mut out = Vec::new();
     for s in &doc.sentences {
-        let toks = crate::words(doc, s);
+        let toks = crate::words(doc, ctx, s);
         let mut i = 0;
         while i < toks.len() {
             match quantity_at(doc, ctx, &toks, i) {
@@ -95,10 +95,16 @@ fn quantity_at(doc: &Doc, ctx: &Ctx, toks: &[Word], i: usize) -> Step {
     }
     // hedge before: up to three words
     let mut hs = i;
+    let mut phrase = String::new();
     for back in (1..=3).rev() {
         if i >= back {
-            let phrase: Vec<&str> = toks[i - back..i].iter().map(|t| t.low.as_str()).collect();
-            let phrase = phrase.join(" ");
+            phrase.clear();
+            for (k, t) in toks[i - back..i].iter().enumerate() {
+                if k > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(t.low);
+            }
             // a hedge before a vague word replaces its qualifier ("more than a dozen")
             if let Some(h) = lex.hedges.get(&phrase)
                 && (q.qualifier == Qualifier::Exact || vague)
@@ -176,7 +182,7 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
         let v: f64 = clean.parse().ok()?;
         if let Some(sc) = t
             .get(i + 1)
-            .and_then(|y| lex.numbers.get(&y.low))
+            .and_then(|y| lex.numbers.get(y.low))
             .filter(|w| w.kind == "scale")
         {
             return Some((Quantity::exact((v * sc.value as f64).round() as u64), 2));
@@ -187,12 +193,19 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
         return Some((Quantity::exact(v as u64), 1));
     }
     // vague words and multiword phrases: "a dozen", "dozens of", "hundreds"
+    // (a word that starts with a digit or is punctuation opens no phrase)
+    let mut phrase = String::new();
     for n in (1..=3).rev() {
-        if i + n > t.len() {
+        if i + n > t.len() || !x.low.starts_with(|c: char| c.is_alphabetic()) {
             continue;
         }
-        let phrase: Vec<&str> = t[i..i + n].iter().map(|y| y.low.as_str()).collect();
-        let phrase = phrase.join(" ");
+        phrase.clear();
+        for (k, y) in t[i..i + n].iter().enumerate() {
+            if k > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(y.low);
+        }
         if let Some(w) = lex.numbers.get(&phrase).filter(|w| w.kind == "vague") {
             let q = Quantity {
                 value: w.value,
@@ -211,23 +224,25 @@ fn number_at(ctx: &Ctx, t: &[Word], i: usize) -> Option<(Quantity, usize)> {
     let mut any = false;
     let mut after_scale = false;
     while let Some(y) = t.get(i + used) {
-        let parts: Vec<&str> = y.low.split('-').collect();
         let mut ok = true;
         let mut add = 0;
-        for p in &parts {
+        for p in y.low.split('-') {
             match lex.numbers.get(p) {
                 Some(w) if w.kind == "unit" => add += w.value,
-                _ => ok = false,
+                _ => {
+                    ok = false;
+                    break;
+                }
             }
         }
-        if ok && !parts.is_empty() && y.low != "no" {
+        if ok && y.low != "no" {
             after_scale = false;
             cur = cur.saturating_add(add);
             any = true;
             used += 1;
             continue;
         }
-        if let Some(w) = lex.numbers.get(&y.low).filter(|w| w.kind == "scale")
+        if let Some(w) = lex.numbers.get(y.low).filter(|w| w.kind == "scale")
             && any
         {
             cur = cur.max(1).saturating_mul(w.value);
@@ -292,7 +307,7 @@ fn in_name(t: &[Word], i: usize, n: usize) -> bool {
         let cap = p.text.chars().next().is_some_and(char::is_uppercase);
         if (cap
             && !matches!(
-                p.low.as_str(),
+                p.low,
                 "at" | "of"
                     | "the"
                     | "some"
@@ -320,7 +335,7 @@ fn in_name(t: &[Word], i: usize, n: usize) -> bool {
     }
     if let Some(nx) = t.get(i + n)
         && matches!(
-            nx.low.as_str(),
+            nx.low,
             "%" | "percent"
                 | "per"
                 | "km"
@@ -405,7 +420,7 @@ fn what(ctx: &Ctx, t: &[Word], hs: usize, end: usize) -> Option<(CountKind, usiz
         if w.text == "," || w.text == ";" {
             break;
         }
-        if let Some(cw) = lex.count_words.get(&w.low)
+        if let Some(cw) = lex.count_words.get(w.low)
             && cw.field != "-"
             && (cw.role == "state" && back == 1
                 || cw.role == "noun" && matches!(cw.field.as_str(), "fatalities" | "injuries"))
@@ -439,7 +454,7 @@ fn what(ctx: &Ctx, t: &[Word], hs: usize, end: usize) -> Option<(CountKind, usiz
                 return Some((kind_of(&cw.field), k + 2, hs));
             }
         }
-        if let Some(cw) = lex.count_words.get(&w.low) {
+        if let Some(cw) = lex.count_words.get(w.low) {
             match cw.role.as_str() {
                 "people" => people = true,
                 "noun" if !people && k - end <= 3 => return Some((kind_of(&cw.field), k + 1, hs)),

@@ -21,12 +21,28 @@ use sitrep_core::Span;
 use sitrep_core::fold::{Folded, fold};
 use sitrep_lexicon::{Hit, Lexicon};
 
-/// Shared per-document state: the folded text.
+/// Shared per-document state: the folded text, and the text in lower case.
 pub struct Ctx<'a> {
     /// The lexicon.
     pub lex: &'a Lexicon,
     /// The document text folded, with its map.
     pub folded: Folded,
+    /// The document text in lower case, byte for byte at the same offsets
+    /// (a letter whose lower case is longer is left as it is).
+    pub lower: String,
+}
+
+/// `text` in lower case with every character at its own byte offsets.
+pub fn lower_in_place(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 impl Ctx<'_> {
@@ -51,7 +67,7 @@ impl Ctx<'_> {
 /// time parsers walk.
 pub(crate) struct Word<'a> {
     pub text: &'a str,
-    pub low: String,
+    pub low: &'a str,
     pub span: Span,
 }
 
@@ -63,20 +79,21 @@ impl Word<'_> {
 }
 
 /// The words of one sentence.
-pub(crate) fn words<'a>(doc: &'a Doc, s: &sitrep_core::Sentence) -> Vec<Word<'a>> {
+pub(crate) fn words<'a>(doc: &'a Doc, ctx: &'a Ctx, s: &sitrep_core::Sentence) -> Vec<Word<'a>> {
     doc.tokens[s.tok_start as usize..s.tok_end as usize]
         .iter()
         .map(|t| {
             let text = doc.slice(t.span);
+            let low = &ctx.lower[t.span.s()..t.span.e()];
             // "Today's action": the possessive is not part of the word
-            let bare = text
+            let low = low
                 .strip_suffix("'s")
-                .or_else(|| text.strip_suffix("’s"))
+                .or_else(|| low.strip_suffix("’s"))
                 .filter(|b| !b.is_empty())
-                .unwrap_or(text);
+                .unwrap_or(low);
             Word {
                 text,
-                low: bare.to_lowercase(),
+                low,
                 span: t.span,
             }
         })
@@ -89,6 +106,7 @@ pub fn annotate(doc: &mut Doc, lex: &Lexicon) {
     let ctx = Ctx {
         lex,
         folded: fold(&doc.text),
+        lower: lower_in_place(&doc.text),
     };
     triggers::find_weapons(doc, &ctx);
     triggers::find_triggers(doc, &ctx);

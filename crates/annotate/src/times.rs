@@ -51,10 +51,13 @@ fn num(s: &str) -> Option<u32> {
 }
 
 fn ordinal_day(s: &str) -> Option<u8> {
-    let l = s.to_ascii_lowercase();
-    let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &l[digits.len()..];
-    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &s[digits.len()..];
+    if !(suffix.is_empty()
+        || ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|x| suffix.eq_ignore_ascii_case(x)))
+    {
         return None;
     }
     let n = num(digits)?;
@@ -85,13 +88,13 @@ impl P<'_> {
         if !t.text.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        self.word(&t.low, "month").map(|v| v as u8)
+        self.word(t.low, "month").map(|v| v as u8)
     }
     fn weekday(&self, t: &Word<'_>) -> Option<u8> {
         if !t.text.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        self.word(&t.low, "weekday").map(|v| v as u8)
+        self.word(t.low, "weekday").map(|v| v as u8)
     }
 }
 
@@ -100,7 +103,7 @@ pub fn find_times(doc: &mut Doc, ctx: &Ctx) {
     let p = P { ctx };
     let mut parsed: Vec<Parsed> = Vec::new();
     for s in &doc.sentences {
-        let toks = crate::words(doc, s);
+        let toks = crate::words(doc, ctx, s);
         let mut i = 0;
         while i < toks.len() {
             if let Some((e, n)) = parse_at(&p, &toks, i) {
@@ -132,7 +135,7 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     ] {
         if t.get(j).is_some_and(|x| x.is(w)) {
             let h = if w == "shortly" {
-                match t.get(j + 1).map(|x| x.low.as_str()) {
+                match t.get(j + 1).map(|x| x.low) {
                     Some("after") => "after",
                     Some("before") => "before",
                     _ => "",
@@ -155,14 +158,12 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
     if let Some((h, m, n)) = clock(p, t, j) {
         e.clock = Some((h, m));
         // "2330Z"
-        if is_zulu_clock(&t[j + n - 1].low) {
+        if is_zulu_clock(t[j + n - 1].low) {
             e.offset = Some(0);
         }
         j += n;
         // "0130 hrs IST"
-        if t.get(j)
-            .is_some_and(|x| matches!(x.low.as_str(), "hours" | "hrs"))
-        {
+        if t.get(j).is_some_and(|x| matches!(x.low, "hours" | "hrs")) {
             j += 1;
         }
         j = zone(p, t, j, &mut e);
@@ -173,9 +174,7 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         }
         // a date right after
         let mut k = j;
-        if t.get(k)
-            .is_some_and(|x| matches!(x.low.as_str(), "on" | "," | "of"))
-        {
+        if t.get(k).is_some_and(|x| matches!(x.low, "on" | "," | "of")) {
             k += 1;
         }
         if t.get(k).is_some_and(|x| x.is("between"))
@@ -193,9 +192,7 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             j = k + n;
             j = zone(p, t, j, &mut e);
         }
-        if t.get(j)
-            .is_some_and(|x| matches!(x.low.as_str(), "hours" | "hrs"))
-        {
+        if t.get(j).is_some_and(|x| matches!(x.low, "hours" | "hrs")) {
             j += 1;
         }
         e.hedge = hedge.or(e.hedge);
@@ -207,14 +204,12 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         j += n;
         // date followed by a clock: "2 February 2024 at 21:00 GMT"
         let mut k = j;
-        if t.get(k)
-            .is_some_and(|x| matches!(x.low.as_str(), "at" | ","))
-        {
+        if t.get(k).is_some_and(|x| matches!(x.low, "at" | ",")) {
             k += 1;
         }
         if let Some((h, m, n)) = clock(p, t, k) {
             d.clock = Some((h, m));
-            if is_zulu_clock(&t[k + n - 1].low) {
+            if is_zulu_clock(t[k + n - 1].low) {
                 d.offset = Some(0);
             }
             j = k + n;
@@ -235,12 +230,12 @@ fn parse_at(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
 /// Clock times: 9:30, 9:30 p.m., 4 p.m., 0400 Zulu, 21:00 GMT, midnight, noon.
 fn clock(p: &P, t: &[Word], i: usize) -> Option<(u8, u8, usize)> {
     let x = t.get(i)?;
-    if let Some(part) = p.word(&x.low, "part")
-        && matches!(x.low.as_str(), "midnight" | "noon" | "midday")
+    if let Some(part) = p.word(x.low, "part")
+        && matches!(x.low, "midnight" | "noon" | "midday")
     {
         return Some((part as u8, 0, 1));
     }
-    if let Some(c) = one_token_clock(&x.low) {
+    if let Some(c) = one_token_clock(x.low) {
         return Some((c.0, c.1, 1));
     }
     let (mut h, mut m, mut n);
@@ -262,7 +257,7 @@ fn clock(p: &P, t: &[Word], i: usize) -> Option<(u8, u8, usize)> {
     } else if x.text.len() == 4
         && num(x.text).is_some()
         && t.get(i + 1).is_some_and(|y| {
-            p.word(&y.low, "zone").is_some() || matches!(y.low.as_str(), "hours" | "hrs" | "local")
+            p.word(y.low, "zone").is_some() || matches!(y.low, "hours" | "hrs" | "local")
         })
     {
         let v = num(x.text)?;
@@ -273,10 +268,7 @@ fn clock(p: &P, t: &[Word], i: usize) -> Option<(u8, u8, usize)> {
             || m > 59
             || year(x.text).is_some()
                 && !t.get(i + 1).is_some_and(|y| {
-                    matches!(
-                        y.low.as_str(),
-                        "zulu" | "z" | "gmt" | "utc" | "hours" | "hrs"
-                    )
+                    matches!(y.low, "zulu" | "z" | "gmt" | "utc" | "hours" | "hrs")
                 })
         {
             return None;
@@ -395,12 +387,12 @@ fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
             // "GMT-5" written as one word
             e.offset = Some(-(hh as i32) * 60);
             k += 1;
-        } else if let Some(off) = p.word(&x.low, "zone") {
+        } else if let Some(off) = p.word(x.low, "zone") {
             if x.text.len() <= 1 && x.low != "z" {
                 return j;
             }
             // upper case only (EST, not "est")
-            if x.text.chars().any(char::is_lowercase) && !matches!(x.low.as_str(), "zulu") {
+            if x.text.chars().any(char::is_lowercase) && !matches!(x.low, "zulu") {
                 return j;
             }
             let mut off = off;
@@ -454,7 +446,7 @@ fn paren_clock(p: &P, t: &[Word], j: usize) -> Option<(u8, u8, i32, usize)> {
     let (h, m, n) = clock(p, t, j + 1)?;
     let mut z = Parsed::default();
     let mut k = j + 1 + n;
-    if is_zulu_clock(&t[k - 1].low) {
+    if is_zulu_clock(t[k - 1].low) {
         z.offset = Some(0);
     }
     k = zone(p, t, k, &mut z);
@@ -492,10 +484,10 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             return Some((e, 1));
         }
     }
-    let w1 = t.get(i + 1).map(|y| y.low.as_str());
-    let w2 = t.get(i + 2).map(|y| y.low.as_str());
-    let w3 = t.get(i + 3).map(|y| y.low.as_str());
-    let span_word = match (x.low.as_str(), w1, w2) {
+    let w1 = t.get(i + 1).map(|y| y.low);
+    let w2 = t.get(i + 2).map(|y| y.low);
+    let w3 = t.get(i + 3).map(|y| y.low);
+    let span_word = match (x.low, w1, w2) {
         ("last", Some("week"), _) | ("the", Some("past"), Some("week")) => Some(("last week", 2)),
         ("last", Some("month"), _) => Some(("last month", 2)),
         ("last", Some("year"), _) => Some(("last year", 2)),
@@ -514,7 +506,7 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         return Some((e, 4));
     }
     // relative to another event: "that evening", "later that night", "the same day", "a fortnight later", "24 hours later"
-    let same_day = match (x.low.as_str(), w1, w2) {
+    let same_day = match (x.low, w1, w2) {
         ("throughout" | "during", Some("the"), Some("day")) => Some(3),
         ("later" | "earlier", Some("in"), Some("the")) if w3 == Some("day") => Some(4),
         ("that", Some("day" | "evening" | "night" | "morning" | "afternoon"), _) => Some(2),
@@ -528,7 +520,7 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         e.rel_event = Some((0, 0));
         return Some((e, n));
     }
-    if matches!(x.low.as_str(), "a" | "one")
+    if matches!(x.low, "a" | "one")
         && w1 == Some("fortnight")
         && matches!(w2, Some("later" | "after"))
     {
@@ -548,20 +540,16 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         return Some((e, 3));
     }
     if (x.is("last") || x.is("this"))
-        && t.get(i + 1).is_some_and(|y| {
-            matches!(
-                y.low.as_str(),
-                "night" | "morning" | "evening" | "afternoon"
-            )
-        })
+        && t.get(i + 1)
+            .is_some_and(|y| matches!(y.low, "night" | "morning" | "evening" | "afternoon"))
     {
         e.rel_pub = Some(if x.is("last") { -1 } else { 0 });
         return Some((e, 2));
     }
     // relative to another event
     if x.is("the") || x.is("a") {
-        let w2 = t.get(i + 1).map(|y| y.low.as_str());
-        let w3 = t.get(i + 2).map(|y| y.low.as_str());
+        let w2 = t.get(i + 1).map(|y| y.low);
+        let w3 = t.get(i + 2).map(|y| y.low);
         let rel = match (w2, w3) {
             (Some("week"), Some("before" | "earlier" | "prior")) => Some((-7, -1)),
             (Some("day"), Some("before" | "earlier" | "prior"))
@@ -582,7 +570,7 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
         }
     }
     if let (Some(n), Some(unit), Some(dir)) = (count_word(p, x), t.get(i + 1), t.get(i + 2)) {
-        let per = match unit.low.as_str() {
+        let per = match unit.low {
             "day" | "days" => Some(1),
             "week" | "weeks" => Some(7),
             _ => None,
@@ -592,7 +580,7 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             e.rel_pub = Some(-(n as i32) * per);
             return Some((e, 3));
         }
-        let sign = match dir.low.as_str() {
+        let sign = match dir.low {
             "later" | "after" => Some(1),
             "earlier" | "before" | "prior" => Some(-1),
             _ => None,
@@ -623,12 +611,9 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             return Some((d, k + n - i));
         }
         // "Friday night", "Friday morning"
-        if t.get(j + 1).is_some_and(|y| {
-            matches!(
-                y.low.as_str(),
-                "night" | "morning" | "evening" | "afternoon"
-            )
-        }) {
+        if t.get(j + 1)
+            .is_some_and(|y| matches!(y.low, "night" | "morning" | "evening" | "afternoon"))
+        {
             return Some((e, j + 2 - i));
         }
         return Some((e, j + 1 - i));
@@ -763,12 +748,9 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             return Some((e, k + 1 - i));
         }
         // "October and November 2023", "between March and May 2024"
-        if t.get(mj + 1).is_some_and(|y| {
-            matches!(
-                y.low.as_str(),
-                "and" | "to" | "through" | "until" | "–" | "-"
-            )
-        }) && let Some(m2) = t.get(mj + 2).and_then(|y| p.month(y))
+        if t.get(mj + 1)
+            .is_some_and(|y| matches!(y.low, "and" | "to" | "through" | "until" | "–" | "-"))
+            && let Some(m2) = t.get(mj + 2).and_then(|y| p.month(y))
         {
             let mut k = mj + 3;
             if let Some(yv) = t.get(k).and_then(|y| year(y.text)) {
@@ -782,10 +764,7 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             }
         }
         // a bare month after a preposition: "in January", "since March", "until May"
-        let prev = mj
-            .checked_sub(1)
-            .and_then(|k| t.get(k))
-            .map(|y| y.low.as_str());
+        let prev = mj.checked_sub(1).and_then(|k| t.get(k)).map(|y| y.low);
         if !opener
             && (e.since
                 || matches!(
@@ -813,7 +792,7 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
             || (j > 0
                 && t.get(j - 1).is_some_and(|y| {
                     matches!(
-                        y.low.as_str(),
+                        y.low,
                         "in" | "during" | "of" | "by" | "early" | "late" | "mid" | "until"
                     )
                 })))
@@ -830,11 +809,17 @@ fn date(p: &P, t: &[Word], i: usize) -> Option<(Parsed, usize)> {
 /// a report's locale is not known.
 fn numeric_date(t: &[Word], j: usize) -> Option<(Parsed, usize)> {
     let x = t.get(j)?;
-    let (a, b, y, n) = if let Some(parts) = [".", "-"].iter().find_map(|sep| {
-        let v: Vec<&str> = x.text.split(sep).collect();
-        (v.len() == 3).then_some(v)
-    }) {
-        (parts[0], parts[1], parts[2], 1)
+    // only a token that opens with a digit can be one (and most tokens do not)
+    if !x.text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let three = |sep: char| {
+        let mut it = x.text.split(sep);
+        let (a, b, c) = (it.next()?, it.next()?, it.next()?);
+        it.next().is_none().then_some((a, b, c))
+    };
+    let (a, b, y, n) = if let Some((p0, p1, p2)) = three('.').or_else(|| three('-')) {
+        (p0, p1, p2, 1)
     } else if t.get(j + 1).is_some_and(|y| y.text == "/")
         && t.get(j + 3).is_some_and(|y| y.text == "/")
     {
@@ -870,7 +855,7 @@ fn count_word(p: &P, x: &Word<'_>) -> Option<u32> {
     p.ctx
         .lex
         .numbers
-        .get(&x.low)
+        .get(x.low)
         .filter(|w| w.kind == "unit" || w.kind == "article")
         .map(|w| w.value as u32)
 }

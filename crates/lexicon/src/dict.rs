@@ -1,6 +1,9 @@
 //! Phrase dictionaries compiled into one Aho-Corasick automaton each.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// Dictionaries up to this many phrases are compiled to a DFA.
+const DFA_MAX: usize = 5_000;
 
 /// A dictionary of folded phrases with a payload each, matched
 /// leftmost-longest at word boundaries.
@@ -12,6 +15,8 @@ pub struct Dict<T> {
     ac: Option<AhoCorasick>,
     payloads: Vec<T>,
     patterns: Vec<String>,
+    /// Exact phrase → entry, for [`Dict::get`] (a hash probe, not a scan).
+    exact: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// A match in folded text.
@@ -46,15 +51,25 @@ impl<T> Dict<T> {
             payloads.push(t);
         }
         let ac = (!patterns.is_empty()).then(|| {
+            // a full DFA scans fastest; it is worth its memory for the small
+            // dictionaries (triggers, cues, numbers, weapons), not the actors
+            let kind = (patterns.len() <= DFA_MAX).then_some(AhoCorasickKind::DFA);
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(kind)
                 .build(&patterns)
                 .expect("dictionary automaton builds")
         });
+        let exact = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i))
+            .collect();
         Dict {
             ac,
             payloads,
             patterns,
+            exact,
         }
     }
 
@@ -70,9 +85,7 @@ impl<T> Dict<T> {
 
     /// The payload of an exact folded phrase.
     pub fn get(&self, folded: &str) -> Option<&T> {
-        let ac = self.ac.as_ref()?;
-        let m = ac.find(folded)?;
-        (m.start() == 0 && m.end() == folded.len()).then(|| &self.payloads[m.pattern().as_usize()])
+        self.exact.get(folded).map(|&i| &self.payloads[i])
     }
 
     /// All matches in `folded` that start and end at word boundaries.
