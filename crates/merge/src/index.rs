@@ -735,7 +735,8 @@ fn rewrite_parent(e: &mut Event, pm: &FxHashMap<String, String>) {
     }
 }
 
-fn find(p: &mut [usize], i: usize) -> usize {
+/// Union-find: the root of `i`, compressing the path to it.
+pub(crate) fn find(p: &mut [usize], i: usize) -> usize {
     let mut r = i;
     while p[r] != r {
         r = p[r];

@@ -17,6 +17,7 @@
 //! canonical report of a group is the earliest published, else the first
 //! in input order.
 
+use crate::index::find;
 use crate::{THRESHOLD, doc_of, score};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -251,20 +252,6 @@ pub fn group_copies(prints: &[Fingerprint]) -> Vec<Group> {
         .collect();
     groups.sort_by_key(|g| g.canonical);
     groups
-}
-
-fn find(p: &mut [usize], i: usize) -> usize {
-    let mut r = i;
-    while p[r] != r {
-        r = p[r];
-    }
-    let mut x = i;
-    while p[x] != r {
-        let n = p[x];
-        p[x] = r;
-        x = n;
-    }
-    r
 }
 
 /// True unless both events are dated and their days do not overlap.
