@@ -11,7 +11,7 @@
 use sitrep_annotate::{Ctx, counts, segment, times};
 use sitrep_core::fold::fold;
 use sitrep_core::{Doc, Meta};
-use sitrep_lexicon::{Lexicon, embedded_files};
+use sitrep_lexicon::{Gazetteer, Lexicon, embedded_files};
 use std::sync::OnceLock;
 
 /// The document a fuzz input stands for.
@@ -30,19 +30,17 @@ pub fn doc_from(data: &[u8]) -> Doc {
     Doc::new("fuzz", String::from_utf8_lossy(text).into_owned(), meta)
 }
 
-/// The embedded lexicon without the gazetteer's places and facilities and
-/// without the actor dictionaries: neither parser reads them, and building
-/// them (seconds under the sanitizer) would dominate every fuzzing job.
+/// The embedded lexicon without the actor dictionaries (neither parser reads
+/// them, and building them under the sanitizer would dominate every
+/// fuzzing job); the gazetteer is the compiled one, read in place.
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut files = embedded_files();
-        files.geo_places = "";
-        files.geo_facilities = "";
         files.actor_orgs = "";
         files.actor_agents = "";
         files.actor_people = "";
-        Lexicon::build(&files)
+        Lexicon::build(&files, Gazetteer::embedded())
     })
 }
 
