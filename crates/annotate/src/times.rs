@@ -411,9 +411,11 @@ fn zone(p: &P, t: &[Word], mut j: usize, e: &mut Parsed) -> usize {
                     }
                     None => (num(v.text).unwrap_or(99), 0),
                 };
-                if hh <= 14 && mm < 60 {
-                    let o = (hh * 60 + mm) as i32;
-                    off = if sign.text == "+" { o } else { -o };
+                let o = (hh * 60 + mm) as i32;
+                let o = if sign.text == "+" { o } else { -o };
+                // real zones lie between UTC-12 and UTC+14 ("UTC+14:45" is no zone)
+                if mm < 60 && (-12 * 60..=14 * 60).contains(&o) {
+                    off = o;
                     k += 2;
                 }
             }

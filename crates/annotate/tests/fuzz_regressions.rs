@@ -102,3 +102,22 @@ fn zone_offsets_are_hours_and_minutes_in_range() {
     assert_eq!(second.offset_min, Some(165));
     assert_eq!(second.time_utc.as_deref(), Some("2024-02-03T09:15Z"));
 }
+
+#[test]
+fn an_offset_beyond_the_last_zone_is_not_read() {
+    // found by the `times` target on the final code: "UTC+14:45" gave 885 minutes
+    let d = doc(
+        "Police said the market was hit at 19:30 UTC+14:45 on 28 March 2024, and again at 20:00 UTC+05:45 on 28 March 2024.",
+        None,
+    );
+    assert_eq!(
+        time(&d, "19:30").offset_min,
+        Some(0),
+        "UTC, the bad suffix ignored"
+    );
+    assert_eq!(
+        time(&d, "20:00").offset_min,
+        Some(345),
+        "Nepal's zone is real"
+    );
+}
